@@ -225,6 +225,41 @@ class RingBufferSequenceTest {
         }
     }
 
+    /**
+     * A finding of kmc's random concurrent search, replayed deterministically: the writer's
+     * rb_move_tail has found next_page (P0) to be the head when a reader on another CPU swaps
+     * twice, P0 out and then the tail page P1 itself. The writer then "lets it move out" onto
+     * its stale next_page, past the new head R: commit ends up beyond the head, nothing is
+     * readable, and both predicates say "not empty" (C != H). The 67f0d6d9883c fix does not
+     * cover it; tracing_read_pipe spins on either variant until the next commit.
+     */
+    @ParameterizedTest
+    @EnumSource(EmptyCheck.class)
+    void readerSwapOfTheTailPageDuringMoveTailDeadLoopsOnBothVariants(EmptyCheck check) {
+        boolean[] fired = {false};
+        InterruptHook otherCpuReader = (point, cpu) -> {
+            if (point == InterruptHook.Point.MOVE_TAIL_NEXT_IS_HEAD && !fired[0]) {
+                fired[0] = true;
+                assertEquals(1, cpu.ringBufferConsume().id());    // swaps P0 (the head) in
+                assertEquals(2, cpu.ringBufferConsume().id());    // swaps P1 (the writer's tail page) in
+            }
+        };
+        RingBufferSubject rb = new RingBufferSubject(new RingBufferPerCpu(TWO_PAGES, check, otherCpuReader));
+        assertTrue(rb.write(2));
+        assertTrue(rb.write(3));                      // P0 [e1, pad2], P1 [e2] with tail and commit
+        assertTrue(rb.reserveDiscard(3));             // does not fit on P1: rb_move_tail, where the reader strikes
+        assertTrue(fired[0]);
+        assertNull(rb.consume());                     // steps over P1's padding; nothing to read
+        RingBufferPerCpu cpu = rb.cpu();
+        assertEquals("R", cpu.flaggedHeadPage().name(), rb.toString());
+        assertEquals("P0", cpu.commitPage().name(), rb.toString());
+        assertFalse(rb.isEmpty(), "commit != head, so both predicates say not empty\n" + rb);
+        assertNull(rb.peek());
+        assertEquals("DEADLOOP", rb.readPipe());
+        assertEquals("peek() returns null but isEmpty() is false afterwards (tracing_read_pipe loops forever)",
+                RingBufferInvariants.emptinessViolation(cpu));
+    }
+
     @Test
     void overwriteModePushesTheHeadAndCountsOverrun() {
         RingBufferSubject rb = new RingBufferSubject(Geometry.slots(2, 4, true), EmptyCheck.FIXED_67F0D6D9);

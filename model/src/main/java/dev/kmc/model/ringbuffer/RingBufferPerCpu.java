@@ -297,6 +297,9 @@ public final class RingBufferPerCpu {
         }
 
         if (rbIsHeadPage(nextPage, tailPg) != RB_PAGE_NORMAL) {             // the buffer is full up to the head
+            hook.interrupt(InterruptHook.Point.MOVE_TAIL_NEXT_IS_HEAD, this);
+            // NOTE: next_page is not re-read below. If a reader swaps the tail page out meanwhile, the writer
+            // "lets it move out" onto this stale next_page, past the new head (see RingBufferSequenceTest).
             if (!rbIsReaderPage(commitPage)) {
                 if (!geometry.overwrite()) {
                     droppedEvents.incrementAndGet();                        // local_inc(&dropped_events)
