@@ -1,0 +1,58 @@
+package dev.kmc.stress.runner;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The kmc command line. Bad usage: one line on stderr saying what was wrong and what is accepted, exit 2. */
+public final class Kmc {
+    private Kmc() { }
+
+    static final String HELP = String.join("\n",
+            "kmc: kernel concurrency bugs, model-checked on the JVM",
+            "",
+            "usage:",
+            "  kmc list                 suites, variants, engines and the expected verdict of each check",
+            "  " + RunOptions.USAGE,
+            "                           run the suites (default: all suites, both variants, both engines,",
+            "                           quick budget, results in a new folder kmc-results/run-<timestamp>)",
+            "  kmc jcstress ARGS...     run JCStress itself on the harnesses, e.g. kmc jcstress -t EmptyVsPeek",
+            "  kmc --help               this text",
+            "",
+            "exit codes: 0 every expectation held; 1 one did not; 2 bad usage or nothing to run");
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0) {
+            err.println("kmc: no command; accepted: list, run, jcstress, --help");
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "--help":
+                case "-h":
+                case "help":
+                    out.println(HELP);
+                    return 0;
+                case "list":
+                    if (!rest.isEmpty()) throw new UsageException("list takes no arguments, got " + rest);
+                    SuiteList.print(out);
+                    return 0;
+                case "run":
+                    return new Runner(RunOptions.parse(rest), out).run();
+                case "jcstress":
+                    org.openjdk.jcstress.Main.main(rest.toArray(new String[0]));
+                    return 0;
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "'; accepted: list, run, jcstress, --help");
+            }
+        } catch (UsageException e) {
+            err.println("kmc: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kmc.stress.runner;
+
+import dev.kmc.checks.lincheck.Budget;
+import dev.kmc.checks.lincheck.Expectation;
+import dev.kmc.checks.lincheck.LincheckVerdict;
+import dev.kmc.checks.lincheck.ScenarioReplay;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Runs the Lincheck checks of one suite variant in a JVM of its own (the runner starts it and
+ * kills it when its time is up), writes the failure trace, and prints one result line per
+ * check for the runner. Arguments: {@code SUITE-CLASS VARIANT BUDGET OUTDIR}, or
+ * {@code canary CANARY-CLASS OUTDIR}.
+ */
+public final class ModelWorker {
+    private ModelWorker() { }
+
+    public static void main(String[] args) {
+        if (args.length == 3 && args[0].equals("canary")) {
+            canary(args[1]);
+            return;
+        }
+        if (args.length != 4) {
+            System.err.println("usage: ModelWorker SUITE-CLASS VARIANT BUDGET OUTDIR | canary CANARY-CLASS OUTDIR");
+            System.exit(2);
+        }
+        Suite suite = Suites.byClass(args[0]);
+        Suite.Variant v = suite.variant(args[1]);
+        Budget budget = Budget.parse(args[2]);
+        Path out = Paths.get(args[3]);
+        StringBuilder appendix = new StringBuilder();
+        for (Suite.ModelCheckRun c : suite.modelChecks(v)) {
+            LincheckVerdict verdict;
+            try {
+                verdict = c.run().apply(budget);
+            } catch (RuntimeException | Error e) {
+                System.out.println(new CheckResult(suite.name(), v.name(), "model", c.id(), c.expectation().label(),
+                        "error", 0, false, null, c.id() + " threw " + e).toLine());
+                continue;
+            }
+            String mismatch = c.expectation().mismatch(verdict);
+            String trace = null;
+            if (!verdict.passed()) {
+                trace = TraceWriter.relativePath(suite, v, "model");
+                TraceWriter.append(out, suite, v, "model", "model (Lincheck " + lincheckVersion() + ")",
+                        section(c, verdict, mismatch));
+                String detailed = detailedTrace(verdict.report());
+                if (!detailed.isEmpty()) {
+                    appendix.append("=".repeat(100)).append("\nLincheck's detailed trace of ").append(c.id())
+                            .append(" (with source lines)\n").append(detailed).append("\n\n");
+                }
+            }
+            String observed = verdict.passed() ? "clean" : "bug found";
+            System.out.println(new CheckResult(suite.name(), v.name(), "model", c.id(), c.expectation().label(),
+                    observed, verdict.millis(), mismatch == null, trace,
+                    mismatch == null ? verdict.kind() : firstLine(mismatch)).toLine());
+            System.out.flush();
+        }
+        if (appendix.length() > 0) {
+            TraceWriter.append(out, suite, v, "model", "", "\n" + "#".repeat(100) + "\nAPPENDIX\n\n" + appendix);
+        }
+    }
+
+    private static void canary(String canaryClass) {
+        LincheckVerdict v;
+        Expectation expected;
+        try {
+            Class<?> c = Class.forName(canaryClass);
+            v = (LincheckVerdict) c.getMethod("check").invoke(null);
+            expected = (Expectation) c.getField("EXPECTED").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("bad canary class " + canaryClass + ": " + e, e);
+        }
+        String mismatch = expected.mismatch(v);
+        System.out.println(new CheckResult("canary", "racy-counter", "model", "canary-mc", "bug found",
+                v.passed() ? "clean" : "bug found", v.millis(), mismatch == null, null,
+                mismatch == null ? v.kind() : "Lincheck instrumentation is broken: " + firstLine(mismatch)).toLine());
+    }
+
+    private static String section(Suite.ModelCheckRun c, LincheckVerdict v, String mismatch) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("=".repeat(100)).append('\n');
+        sb.append("check:    ").append(c.id()).append(": ").append(c.description()).append('\n');
+        sb.append("verdict:  ").append(v.kind()).append(" after ").append(v.millis()).append(" ms; expected ")
+                .append(c.expectation().label()).append(mismatch == null ? " (as expected)" : " (NOT as expected)").append('\n');
+        if (mismatch != null) sb.append("mismatch: ").append(firstLine(mismatch)).append('\n');
+        sb.append("\n--- minimized scenario ---\n").append(v.failure().getScenario()).append('\n');
+        sb.append("\n--- Lincheck report (its detailed trace is in the appendix at the end of this file) ---\n")
+                .append(withoutDetailedTrace(v.report()).strip()).append("\n");
+        sb.append("\n--- the structure after each operation, replayed on a fresh port ---\n");
+        try {
+            sb.append(ScenarioReplay.text(c.testClass(), v.failure().getScenario(), v.failure().getResults()));
+        } catch (RuntimeException e) {
+            sb.append("(replay failed: ").append(e).append(")\n");
+        }
+        return sb.append('\n').toString();
+    }
+
+    private static final String DETAILED = "Detailed trace:";
+
+    private static String withoutDetailedTrace(String report) {
+        int i = report.indexOf(DETAILED);
+        return i < 0 ? report : report.substring(0, i);
+    }
+
+    private static String detailedTrace(String report) {
+        int i = report.indexOf(DETAILED);
+        return i < 0 ? "" : report.substring(i + DETAILED.length()).strip();
+    }
+
+    private static String firstLine(String s) {
+        return s.lines().findFirst().orElse("");
+    }
+
+    private static String lincheckVersion() {
+        String v = null;
+        try {
+            v = org.jetbrains.kotlinx.lincheck.LinCheckerKt.getLincheckVersion();
+        } catch (RuntimeException | LinkageError e) {
+            // the version is only for the trace header
+        }
+        return v == null || v.isBlank() || v.equals("null") ? "3.7" : v;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.kmc.stress.runner;
+
+import dev.kmc.stress.suites.RingBufferSuite;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The one list of suites. Register a new suite by adding it here. */
+public final class Suites {
+    private Suites() { }
+
+    public static final List<Suite> ALL = List.of(
+            new RingBufferSuite()
+    );
+
+    public static Suite byName(String name) {
+        return byName(name, ALL);
+    }
+
+    static Suite byName(String name, List<Suite> registry) {
+        return registry.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new UsageException("unknown suite '" + name + "'; accepted: "
+                        + registry.stream().map(Suite::name).collect(Collectors.joining(", "))));
+    }
+
+    /** A suite by its class (the model worker's way: it also finds suites that only tests register). */
+    static Suite byClass(String className) {
+        try {
+            return (Suite) Class.forName(className).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("no suite class " + className + ": " + e);
+        }
+    }
+}
