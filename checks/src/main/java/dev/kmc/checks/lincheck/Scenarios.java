@@ -51,17 +51,40 @@ public final class Scenarios {
         return new ExecutionScenario(init, threads, post, null);
     }
 
-    /** The scenario in the same text form, e.g. {@code init: write(1) consume() | t1: peek() | post: -}. */
-    public String describe() {
-        return "init: " + text(init) + " | "
-                + threads.stream().map(Scenarios::text).map(s -> "thread: " + s).collect(Collectors.joining(" | "))
-                + " | post: " + text(post);
+    /**
+     * A scenario as one line of text: {@code init: write(1) consume() | thread: peek() | post: -},
+     * with a {@code thread:} part per thread; {@link #parse} reads it back.
+     */
+    public static String text(ExecutionScenario s) {
+        StringBuilder sb = new StringBuilder("init: ").append(text(s.getInitExecution()));
+        for (List<Actor> t : s.getParallelExecution()) sb.append(" | thread: ").append(text(t));
+        return sb.append(" | post: ").append(text(s.getPostExecution())).toString();
+    }
+
+    /** Reads {@link #text} back, resolving the calls on {@code testClass}. */
+    public static ExecutionScenario parse(Class<?> testClass, String text) {
+        Scenarios b = of(testClass);
+        for (String part : text.split("\\|")) {
+            String p = part.trim();
+            int colon = p.indexOf(':');
+            if (colon < 0) throw new IllegalArgumentException("bad scenario part '" + p + "': expected init:, thread: or post:");
+            String kind = p.substring(0, colon).trim();
+            String body = p.substring(colon + 1).trim();
+            String[] calls = body.equals("-") || body.isEmpty() ? new String[0] : body.split("\\s+");
+            switch (kind) {
+                case "init": b.init(calls); break;
+                case "thread": b.thread(calls); break;
+                case "post": b.post(calls); break;
+                default: throw new IllegalArgumentException("bad scenario part '" + kind + ":': expected init:, thread: or post:");
+            }
+        }
+        return b.build();
     }
 
     private static String text(List<Actor> actors) {
         if (actors.isEmpty()) return "-";
         return actors.stream().map(a -> a.getMethod().getName() + "(" + a.getArguments().stream()
-                .map(String::valueOf).collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(" "));
+                .map(String::valueOf).collect(Collectors.joining(",")) + ")").collect(Collectors.joining(" "));
     }
 
     private Actor actor(String call) {

@@ -4,6 +4,7 @@ import dev.kmc.checks.lincheck.Budget;
 import dev.kmc.checks.lincheck.Expectation;
 import dev.kmc.checks.lincheck.LincheckVerdict;
 import dev.kmc.checks.lincheck.ScenarioReplay;
+import dev.kmc.checks.lincheck.Scenarios;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -85,6 +86,8 @@ public final class ModelWorker {
         sb.append("verdict:  ").append(v.kind()).append(" after ").append(v.millis()).append(" ms; expected ")
                 .append(c.expectation().label()).append(mismatch == null ? " (as expected)" : " (NOT as expected)").append('\n');
         if (mismatch != null) sb.append("mismatch: ").append(firstLine(mismatch)).append('\n');
+        sb.append("scenario: ").append(Scenarios.text(v.failure().getScenario())).append('\n');
+        sb.append("class:    ").append(c.testClass().getName()).append('\n');
         sb.append("\n--- minimized scenario ---\n").append(v.failure().getScenario()).append('\n');
         sb.append("\n--- Lincheck report (its detailed trace is in the appendix at the end of this file) ---\n")
                 .append(withoutDetailedTrace(v.report()).strip()).append("\n");

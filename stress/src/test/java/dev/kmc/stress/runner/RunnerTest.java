@@ -91,8 +91,8 @@ class RunnerTest {
     @Test
     void badUsageGetsOneLineAndExitTwo() throws Exception {
         String[][] cases = {
-            {"", "kmc: no command; accepted: list, run, jcstress, --help"},
-            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, jcstress, --help"},
+            {"", "kmc: no command; accepted: list, run, explore, jcstress, --help"},
+            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, explore, jcstress, --help"},
             {"run --bogus", "kmc: unknown option '--bogus' for run; accepted: --suite S, --variant pre-fix|fixed, --engine model|stress|all, --budget quick|thorough, --out DIR"},
             {"run --suite nope", "kmc: unknown suite 'nope'; accepted: " + String.join(", ", Suites.ALL.stream().map(Suite::name).toList())},
             {"run --engine gpu", "kmc: unknown engine 'gpu'; accepted: model, stress, all"},
@@ -100,6 +100,8 @@ class RunnerTest {
             {"run --variant mid", "kmc: unknown variant 'mid'; accepted: pre-fix, fixed"},
             {"run --out", "kmc: --out needs a value; usage: " + RunOptions.USAGE},
             {"list extra", "kmc: list takes no arguments, got [extra]"},
+            {"explore --suite nope", "kmc: unknown suite 'nope' for explore; accepted: ringbuffer, rcu"},
+            {"explore --max-states -3", "kmc: --max-states takes a positive whole number, got '-3'"},
         };
         for (String[] c : cases) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
