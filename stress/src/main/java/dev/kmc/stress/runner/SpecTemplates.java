@@ -1,0 +1,369 @@
+package dev.kmc.stress.runner;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The files {@code kmc new-spec} writes: path (NAME = the suite name, CLS = its class prefix)
+ * to text (${name}, ${Cls}, ${TODO} are filled in). Each mirrors the ring-buffer suite.
+ */
+final class SpecTemplates {
+    private SpecTemplates() { }
+
+    static Map<String, String> files() {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("model/src/main/java/dev/kmc/model/NAME/package-info.java", """
+                /**
+                 * ${TODO}: name the source file and version this package ports, and the fix commit.
+                 *
+                 * <h2>Source function → Java method</h2>
+                 * ${TODO}: one row per ported function (see dev.kmc.model.ringbuffer's package-info).
+                 *
+                 * <h2>Source primitive → Java operation</h2>
+                 * ${TODO}: e.g. cmpxchg → compareAndSet, READ_ONCE → getAcquire/volatile load, smp_mb → VarHandle.fullFence.
+                 *
+                 * <h2>Where the port departs from the source, and why</h2>
+                 * ${TODO}: threads stand for CPUs; interrupts are nested calls; memory is garbage-collected; ...
+                 */
+                package dev.kmc.model.${name};
+                """);
+        f.put("model/src/main/java/dev/kmc/model/NAME/CLSVariant.java", """
+                package dev.kmc.model.${name};
+
+                /** The one place where the pre-fix and the fixed port differ. */
+                public enum ${Cls}Variant {
+                    /** ${TODO}: the version that shipped the bug. */
+                    PRE_FIX("pre-fix"),
+                    /** ${TODO}: the upstream fix (commit id). */
+                    FIXED("fixed");
+
+                    private final String label;
+
+                    ${Cls}Variant(String label) { this.label = label; }
+
+                    public String label() { return label; }
+                }
+                """);
+        f.put("model/src/main/java/dev/kmc/model/NAME/CLS.java", """
+                package dev.kmc.model.${name};
+
+                /**
+                 * ${TODO}: the structure this class ports, in one line.
+                 *
+                 * <h2>Implementation notes</h2>
+                 * ${TODO}: the invariants, the non-invariants and the protocol in prose; which thread owns what.
+                 */
+                public final class ${Cls} {
+                    private final ${Cls}Variant variant;
+
+                    public ${Cls}(${Cls}Variant variant) {
+                        this.variant = variant;
+                    }
+
+                    public ${Cls}Variant variant() { return variant; }
+
+                    /** ${TODO}: rename after the function it mirrors; comment each atomic step with its source step. */
+                    public int operation(int arg) {
+                        throw new UnsupportedOperationException("${TODO}: port the mechanism's operations into ${Cls}"
+                                + " (model/src/main/java/dev/kmc/model/${name}/${Cls}.java)");
+                    }
+
+                    /** A deep copy at quiescence, for exhaustive exploration. */
+                    public ${Cls} copy() {
+                        throw new UnsupportedOperationException("${TODO}: ${Cls}.copy(): a deep copy of every field");
+                    }
+
+                    /** A canonical state key (equal keys must behave the same), for exhaustive exploration. */
+                    public int[] stateKey() {
+                        throw new UnsupportedOperationException("${TODO}: ${Cls}.stateKey(): encode every field that changes later behaviour");
+                    }
+
+                    /** The structure as the incident's engineer reads it; replayed after every step in failure traces. */
+                    @Override
+                    public String toString() {
+                        throw new UnsupportedOperationException("${TODO}: ${Cls}.toString(): print the structure in the incident's vocabulary");
+                    }
+                }
+                """);
+        f.put("model/src/main/java/dev/kmc/model/NAME/CLSInvariants.java", """
+                package dev.kmc.model.${name};
+
+                /** The invariants of a correct ${Cls}, checked after every operation. */
+                public final class ${Cls}Invariants {
+                    private ${Cls}Invariants() { }
+
+                    /** The first invariant that does not hold, in words naming the values, or null. */
+                    public static String firstViolation(${Cls} port) {
+                        throw new UnsupportedOperationException("${TODO}: ${Cls}Invariants.firstViolation: check each invariant, name the first broken one");
+                    }
+                }
+                """);
+        f.put("checks/src/main/java/dev/kmc/checks/NAME/CLSLincheck.java", """
+                package dev.kmc.checks.${name};
+
+                import dev.kmc.model.${name}.${Cls};
+                import dev.kmc.model.${name}.${Cls}Variant;
+                import org.jetbrains.lincheck.datastructures.IntGen;
+                import org.jetbrains.lincheck.datastructures.Operation;
+                import org.jetbrains.lincheck.datastructures.Param;
+
+                /**
+                 * Lincheck operations on ${Cls}; the variants are the nested subclasses; the sequential
+                 * specification is {@link ${Cls}Spec}, never the port.
+                 */
+                @Param(name = "arg", gen = IntGen.class, conf = "1:2")
+                public abstract class ${Cls}Lincheck {
+                    private final ${Cls} port;
+
+                    protected ${Cls}Lincheck(${Cls}Variant variant) {
+                        port = new ${Cls}(variant);
+                    }
+
+                    /** ${TODO}: one @Operation per operation; operations one thread owns share a nonParallelGroup. */
+                    @Operation(nonParallelGroup = "owner")
+                    public int operation(@Param(name = "arg") int arg) { return port.operation(arg); }
+
+                    @Override
+                    public String toString() { return port.toString(); }
+
+                    public static class PreFix extends ${Cls}Lincheck {
+                        public PreFix() { super(${Cls}Variant.PRE_FIX); }
+                    }
+
+                    public static class Fixed extends ${Cls}Lincheck {
+                        public Fixed() { super(${Cls}Variant.FIXED); }
+                    }
+                }
+                """);
+        f.put("checks/src/main/java/dev/kmc/checks/NAME/CLSSpec.java", """
+                package dev.kmc.checks.${name};
+
+                /**
+                 * The sequential specification: what a correct ${Cls} answers, written without the port's
+                 * code or state (a plain collection, a counter, a map). Same method signatures as ${Cls}Lincheck.
+                 */
+                public class ${Cls}Spec {
+                    public int operation(int arg) {
+                        throw new UnsupportedOperationException("${TODO}: ${Cls}Spec.operation: the independent sequential"
+                                + " specification (docs/adding-a-spec.md, 'Choosing the sequential specification')");
+                    }
+                }
+                """);
+        f.put("checks/src/main/java/dev/kmc/checks/NAME/CLSChecks.java", """
+                package dev.kmc.checks.${name};
+
+                import dev.kmc.checks.lincheck.Budget;
+                import dev.kmc.checks.lincheck.Expectation;
+                import dev.kmc.checks.lincheck.LincheckRunner;
+                import dev.kmc.checks.lincheck.LincheckVerdict;
+                import dev.kmc.checks.lincheck.ModelCheck;
+                import dev.kmc.checks.lincheck.Scenarios;
+                import dev.kmc.model.${name}.${Cls}Variant;
+                import java.util.List;
+                import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+
+                /** The Lincheck checks of the ${name} suite with their budgets and expected verdicts. */
+                public final class ${Cls}Checks {
+                    private ${Cls}Checks() { }
+
+                    public static Class<? extends ${Cls}Lincheck> testClass(${Cls}Variant v) {
+                        return v == ${Cls}Variant.PRE_FIX ? ${Cls}Lincheck.PreFix.class : ${Cls}Lincheck.Fixed.class;
+                    }
+
+                    /** ${TODO}: pin the minimal failing scenario (init, threads, post) of the incident. */
+                    public static LincheckVerdict pinned(${Cls}Variant v, Budget budget) {
+                        ModelCheckingOptions o = new ModelCheckingOptions()
+                                .iterations(0)
+                                .addCustomScenario(Scenarios.of(testClass(v)).init("operation(1)").thread("operation(2)").build())
+                                .invocationsPerIteration(1000)
+                                .sequentialSpecification(${Cls}Spec.class);
+                        return LincheckRunner.run("${name}/pinned-mc [" + v.label() + "]", o, testClass(v));
+                    }
+
+                    public static final List<ModelCheck<${Cls}Variant>> ALL = List.of(
+                            new ModelCheck<>("pinned-mc", "${TODO}: the minimal failing scenario; model checking",
+                                    ${Cls}Checks::pinned,
+                                    v -> v == ${Cls}Variant.PRE_FIX
+                                            ? Expectation.bug("IncorrectResultsFailure", "= Invalid execution results =",
+                                                    "${TODO}: the exact result cells that contradict the specification")
+                                            : Expectation.clean())
+                            // ${TODO}: add random-mc (random scenarios, a stated budget) and stress (StressOptions)
+                    );
+
+                    public static ModelCheck<${Cls}Variant> byId(String id) {
+                        return ALL.stream().filter(m -> m.id().equals(id)).findFirst()
+                                .orElseThrow(() -> new IllegalArgumentException("no ${name} check '" + id + "'"));
+                    }
+                }
+                """);
+        f.put("checks/src/test/java/dev/kmc/checks/NAME/CLSSequenceTest.java", """
+                package dev.kmc.checks.${name};
+
+                import static org.junit.jupiter.api.Assertions.fail;
+
+                import org.junit.jupiter.api.Test;
+
+                /** Deterministic sequences of the incident, with the invariants after every step. */
+                class ${Cls}SequenceTest {
+
+                    @Test
+                    void preFixReproducesTheIncident() {
+                        fail("${TODO}: drive the incident's sequence on ${Cls}Variant.PRE_FIX step by step and assert the exact"
+                                + " wrong result (checks/src/test/java/dev/kmc/checks/${name}/${Cls}SequenceTest.java)");
+                    }
+
+                    @Test
+                    void fixedKeepsTheInvariantsAfterEveryStep() {
+                        fail("${TODO}: drive the same sequence on ${Cls}Variant.FIXED and check ${Cls}Invariants.firstViolation"
+                                + " after every step");
+                    }
+                }
+                """);
+        f.put("checks/src/test/java/dev/kmc/checks/NAME/CLSLincheckTest.java", """
+                package dev.kmc.checks.${name};
+
+                import static org.junit.jupiter.api.Assertions.assertNull;
+
+                import dev.kmc.checks.lincheck.Budget;
+                import dev.kmc.model.${name}.${Cls}Variant;
+                import java.util.concurrent.TimeUnit;
+                import org.junit.jupiter.api.Timeout;
+                import org.junit.jupiter.params.ParameterizedTest;
+                import org.junit.jupiter.params.provider.EnumSource;
+
+                /** Every ${name} Lincheck check at the QUICK budget: the bug on the pre-fix port, a clean pass on the fixed. */
+                @Timeout(value = 5, unit = TimeUnit.MINUTES)
+                class ${Cls}LincheckTest {
+
+                    @ParameterizedTest
+                    @EnumSource(${Cls}Variant.class)
+                    void pinnedMinimalScenarioModelChecked(${Cls}Variant v) {
+                        String mismatch = ${Cls}Checks.byId("pinned-mc").runAndCompare(v, Budget.QUICK);
+                        assertNull(mismatch, mismatch);
+                    }
+                }
+                """);
+        f.put("stress/src/main/java/dev/kmc/stress/NAME/CLSRace.java", """
+                package dev.kmc.stress.${name};
+
+                import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+                import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+                import dev.kmc.model.${name}.${Cls};
+                import dev.kmc.model.${name}.${Cls}Variant;
+                import org.openjdk.jcstress.annotations.Actor;
+                import org.openjdk.jcstress.annotations.JCStressTest;
+                import org.openjdk.jcstress.annotations.Outcome;
+                import org.openjdk.jcstress.annotations.State;
+                import org.openjdk.jcstress.infra.results.II_Result;
+
+                /**
+                 * ${TODO}: what this harness races, citing the incident; list every reachable outcome with a
+                 * narrating description (same ids and descriptions on both variants; only the grading differs).
+                 * <p>
+                 * Run alone: {@code ./kmc jcstress -t ${Cls}Race -sc false -jvmArgs -XX:-TieredCompilation -iters 1 -time 50}
+                 */
+                public final class ${Cls}Race {
+                    private ${Cls}Race() { }
+
+                    /** ${TODO}: the outcome id (a regex over the result string) that shows the bug. */
+                    public static final String BUG = "${TODO}";
+                    static final String BUG_DESC = "${TODO}: narrate what happened in the outcome that shows the bug";
+
+                    abstract static class Race {
+                        final ${Cls} port;
+
+                        Race(${Cls}Variant v) { port = new ${Cls}(v); }
+                    }
+
+                    @JCStressTest
+                    @State
+                    @Outcome(id = BUG, expect = ACCEPTABLE_INTERESTING, desc = BUG_DESC)
+                    public static class PreFix extends Race {
+                        public PreFix() { super(${Cls}Variant.PRE_FIX); }
+
+                        @Actor
+                        public void actor1(II_Result r) { r.r1 = port.operation(1); }
+
+                        @Actor
+                        public void actor2(II_Result r) { r.r2 = port.operation(2); }
+                    }
+
+                    @JCStressTest
+                    @State
+                    @Outcome(id = BUG, expect = FORBIDDEN, desc = BUG_DESC)
+                    public static class Fixed extends Race {
+                        public Fixed() { super(${Cls}Variant.FIXED); }
+
+                        @Actor
+                        public void actor1(II_Result r) { r.r1 = port.operation(1); }
+
+                        @Actor
+                        public void actor2(II_Result r) { r.r2 = port.operation(2); }
+                    }
+                }
+                """);
+        f.put("stress/src/test/java/dev/kmc/stress/NAME/CLSStressTest.java", """
+                package dev.kmc.stress.${name};
+
+                import static org.junit.jupiter.api.Assertions.fail;
+
+                import org.junit.jupiter.api.Test;
+
+                /** ${Cls}Race in the short JCStress configuration: the bug seen on PreFix, never on Fixed. */
+                class ${Cls}StressTest {
+
+                    @Test
+                    void preFixOutcomeObservedAndFixedNever() {
+                        fail("${TODO}: run ${Cls}Race with JCStressRun.run (see RingBufferStressTest) and assert: exactly the"
+                                + " expected tests ran, PreFix counted the BUG outcome, Fixed passed with 0 of it");
+                    }
+                }
+                """);
+        f.put("stress/src/main/java/dev/kmc/stress/suites/CLSSuite.java", """
+                package dev.kmc.stress.suites;
+
+                import dev.kmc.checks.${name}.${Cls}Checks;
+                import dev.kmc.model.${name}.${Cls}Variant;
+                import dev.kmc.stress.${name}.${Cls}Race;
+                import dev.kmc.stress.runner.Suite;
+                import java.util.List;
+
+                /** The ${name} suite: registered in Suites.ALL by kmc new-spec. */
+                public final class ${Cls}Suite implements Suite {
+                    private static final Variant PRE = new Variant("pre-fix", "${TODO}: the version that shipped the bug");
+                    private static final Variant FIXED = new Variant("fixed", "${TODO}: with the fix commit");
+
+                    @Override
+                    public String name() { return "${name}"; }
+
+                    @Override
+                    public String incident() { return "${TODO}: the incident in one sentence"; }
+
+                    @Override
+                    public String property() { return "${TODO}: the property the pre-fix variant violates, in one sentence"; }
+
+                    @Override
+                    public List<Variant> variants() { return List.of(PRE, FIXED); }
+
+                    private static ${Cls}Variant variant(Variant v) {
+                        return v == PRE ? ${Cls}Variant.PRE_FIX : ${Cls}Variant.FIXED;
+                    }
+
+                    @Override
+                    public List<ModelCheckRun> modelChecks(Variant v) {
+                        ${Cls}Variant x = variant(v);
+                        return ${Cls}Checks.ALL.stream().map(m -> new ModelCheckRun(m.id(), m.description(),
+                                b -> m.run().apply(x, b), m.expectation().apply(x), ${Cls}Checks.testClass(x))).toList();
+                    }
+
+                    @Override
+                    public List<StressHarness> stressHarnesses(Variant v) {
+                        String cls = ${Cls}Race.class.getName() + (v == PRE ? ".PreFix" : ".Fixed");
+                        return List.of(new StressHarness(cls, ${Cls}Race.BUG, "${TODO}: the bug's outcome in words", v == PRE));
+                    }
+                }
+                """);
+        return f;
+    }
+}
