@@ -43,6 +43,11 @@ public final class Explorer {
     }
 
     public static <S> ExplorationReport explore(String name, Explorable<S> sys, Limits limits) {
+        return explore(name, sys, limits, false);
+    }
+
+    /** With {@code stopAtFirstViolation}, the search ends at the first (so a shortest) violation. */
+    public static <S> ExplorationReport explore(String name, Explorable<S> sys, Limits limits, boolean stopAtFirstViolation) {
         long t0 = System.nanoTime();
         List<String> ops = sys.operations();
         // Per discovered state: its parent's index and the operation that led to it (for the path).
@@ -105,6 +110,12 @@ public final class Explorer {
                     if (firstViolating < 0) {
                         firstViolating = count;
                         firstViolation = v;
+                        if (stopAtFirstViolation) {
+                            stoppedBy = "first violation";
+                            frontier.clear();
+                            count++;
+                            break;
+                        }
                     }
                 }
                 frontier.add(new Object[] {next, count, depth + 1});

@@ -26,8 +26,15 @@ public final class ChildJvm {
 
     public static int run(List<String> mainAndArgs, Path workDir, Duration limit, Path stderrLog,
                           Consumer<String> onLine) {
+        return run(List.of(), mainAndArgs, workDir, limit, stderrLog, onLine);
+    }
+
+    /** The same, with JVM options for the child (e.g. -Xmx512m). */
+    public static int run(List<String> jvmOptions, List<String> mainAndArgs, Path workDir, Duration limit, Path stderrLog,
+                          Consumer<String> onLine) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(absoluteClassPath());
         cmd.addAll(mainAndArgs);

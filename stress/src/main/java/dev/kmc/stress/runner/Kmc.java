@@ -19,6 +19,9 @@ public final class Kmc {
             "  " + ExploreCommand.USAGE,
             "                           exhaustive state exploration of the ports (default: 1,000,000 states,",
             "                           60 s per configuration); counterexamples go to a new file",
+            "  " + BenchCommand.USAGE,
+            "                           time to detect each bug per engine, explorer speed and peak heap",
+            "                           (median and spread after a warm-up); the table goes to a new file",
             "  " + NewSpecCommand.USAGE,
             "                           scaffold a new suite (see docs/adding-a-spec.md)",
             "  kmc jcstress ARGS...     run JCStress itself on the harnesses, e.g. kmc jcstress -t EmptyVsPeek",
@@ -32,7 +35,7 @@ public final class Kmc {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
-            err.println("kmc: no command; accepted: list, run, explore, new-spec, jcstress, --help");
+            err.println("kmc: no command; accepted: list, run, explore, bench, new-spec, jcstress, --help");
             return 2;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -51,13 +54,15 @@ public final class Kmc {
                     return new Runner(RunOptions.parse(rest), out).run();
                 case "explore":
                     return ExploreCommand.run(rest, out);
+                case "bench":
+                    return BenchCommand.run(rest, out);
                 case "new-spec":
                     return NewSpecCommand.run(rest, out);
                 case "jcstress":
                     org.openjdk.jcstress.Main.main(rest.toArray(new String[0]));
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "'; accepted: list, run, explore, new-spec, jcstress, --help");
+                    throw new UsageException("unknown command '" + args[0] + "'; accepted: list, run, explore, bench, new-spec, jcstress, --help");
             }
         } catch (UsageException e) {
             err.println("kmc: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.kmc.stress.runner;
 
 import dev.kmc.stress.suites.RingBufferSuite;
+import dev.kmc.stress.suites.TaskListSuite;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,7 +10,8 @@ public final class Suites {
     private Suites() { }
 
     public static final List<Suite> ALL = List.of(
-            new RingBufferSuite()
+            new RingBufferSuite(),
+            new TaskListSuite()
     );
 
     public static Suite byName(String name) {

@@ -91,8 +91,8 @@ class RunnerTest {
     @Test
     void badUsageGetsOneLineAndExitTwo() throws Exception {
         String[][] cases = {
-            {"", "kmc: no command; accepted: list, run, explore, new-spec, jcstress, --help"},
-            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, explore, new-spec, jcstress, --help"},
+            {"", "kmc: no command; accepted: list, run, explore, bench, new-spec, jcstress, --help"},
+            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, explore, bench, new-spec, jcstress, --help"},
             {"run --bogus", "kmc: unknown option '--bogus' for run; accepted: --suite S, --variant pre-fix|fixed, --engine model|stress|all, --budget quick|thorough, --out DIR"},
             {"run --suite nope", "kmc: unknown suite 'nope'; accepted: " + String.join(", ", Suites.ALL.stream().map(Suite::name).toList())},
             {"run --engine gpu", "kmc: unknown engine 'gpu'; accepted: model, stress, all"},
@@ -100,6 +100,8 @@ class RunnerTest {
             {"run --variant mid", "kmc: unknown variant 'mid'; accepted: pre-fix, fixed"},
             {"run --out", "kmc: --out needs a value; usage: " + RunOptions.USAGE},
             {"list extra", "kmc: list takes no arguments, got [extra]"},
+            {"bench --repeat 0", "kmc: --repeat takes a whole number from 1 to 100, got '0'"},
+            {"bench --fast", "kmc: unknown option '--fast' for bench; accepted: --repeat N, --suite S, --out FILE"},
             {"explore --suite nope", "kmc: unknown suite 'nope' for explore; accepted: ringbuffer, rcu"},
             {"explore --max-states -3", "kmc: --max-states takes a positive whole number, got '-3'"},
         };

@@ -1,0 +1,304 @@
+package dev.kmc.model.tasklist;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The global process list headed by {@code init_task.tasks}, the PIDTYPE_PID hash, the paths of
+ * kernel/fork.c and kernel/exit.c that change them, and the dirpro module's search. The
+ * {@link WalkStart} chooses the variant.
+ *
+ * <h2>Implementation notes</h2>
+ * <ul>
+ * <li>Writers ({@link #fork}, {@link #cloneThread}, {@link #releaseTask}) serialize on
+ *     {@code tasklistLock}, standing for {@code write_lock_irq(&tasklist_lock)}. Readers
+ *     ({@link #walkFrom}, {@link #findTaskByVpid}) take no lock, as under {@code rcu_read_lock()}.</li>
+ * <li>The module walks from a task_struct it holds a reference to, taken when it found the task
+ *     by pid; the reference outlives the task's place on the ring (the "already unhashed" start of
+ *     kernel-spec C2).</li>
+ * <li>Invariants (at quiescence, see {@link TaskListInvariants}): the ring from
+ *     {@code &init_task.tasks} closes and {@code prev} mirrors {@code next} on it; it holds exactly
+ *     the hashed thread-group leaders, each once; no thread's {@code tasks} is on it; an
+ *     unlinked {@code tasks} has {@code prev == LIST_POISON2}; a walk from a list_head stops for an
+ *     absent target iff that list_head is on the ring (kernel-spec C2).</li>
+ * <li>Non-invariant: the {@code tasks} of a non-leader thread, or of a reaped leader, still points
+ *     into the ring ({@code ->next} of a copy or of an unlinked entry), so a walk from it runs on
+ *     around the ring and never meets its anchor again.</li>
+ * <li>Ring order is insertion order (list_add_tail_rcu before the head), and every {@code ->next},
+ *     frozen or not, points forward in it or to the head. So a walk whose anchor stays on the ring
+ *     examines each list_head at most once before it is back: at most {@link #WALK_BOUND}.</li>
+ * </ul>
+ */
+public final class TaskList {
+    /** The model's pid_max: pids 1..PID_MAX. */
+    public static final int PID_MAX = 8;
+    /**
+     * The module's step bound: the ring never holds more than PID_MAX + 1 list_heads (init_task's and
+     * one per process), so a walk that has examined that many tasks without meeting its anchor
+     * never will. The kernel loop has no bound.
+     */
+    public static final int WALK_BOUND = PID_MAX + 1;
+
+    private final WalkStart walkStart;
+    private final int walkBound;
+    private final TaskStruct initTask = TaskStruct.initTask();
+    /** The PIDTYPE_PID hash: pid_task(find_vpid(nr), PIDTYPE_PID) for nr in 1..PID_MAX. */
+    private final AtomicReferenceArray<TaskStruct> pidHash = new AtomicReferenceArray<>(PID_MAX + 1);
+    /**
+     * Every task_struct made, by pid, set once its pid is hashed and never cleared. These are the
+     * module's references: it found each task by pid and took get_task_struct() on it, which pins
+     * the task_struct, not its place on the ring.
+     */
+    private final AtomicReferenceArray<TaskStruct> taskStructs = new AtomicReferenceArray<>(PID_MAX + 1);
+    /** tasklist_lock, write side. */
+    private final Object tasklistLock = new Object();
+    /** pidmap_lock: alloc_pid. */
+    private final Object pidmapLock = new Object();
+    private int lastPid;
+
+    /** An empty system (init_task only) whose module walks with {@code walkStart}, bounded at {@code walkBound} tasks. */
+    public TaskList(WalkStart walkStart, int walkBound) {
+        this.walkStart = walkStart;
+        this.walkBound = walkBound;
+    }
+
+    // =========================================================================================
+    // fork (kernel/fork.c)
+    // =========================================================================================
+
+    /** clone() without CLONE_THREAD by {@code current}: a new thread-group leader, or null (-EAGAIN: no pid left). */
+    public TaskStruct fork(TaskStruct current) {
+        return copyProcess(current, false);
+    }
+
+    /** clone(CLONE_THREAD) by {@code current}: a new thread in its group, or null (-EAGAIN: no pid left). */
+    public TaskStruct cloneThread(TaskStruct current) {
+        return copyProcess(current, true);
+    }
+
+    private TaskStruct copyProcess(TaskStruct current, boolean cloneThread) {
+        int nr = allocPid();                                    // pid = alloc_pid(...)
+        if (nr < 0) {
+            return null;                                        //   -EAGAIN
+        }
+        TaskStruct p = TaskStruct.dupTaskStruct(current, nr, cloneThread);  // p = dup_task_struct(current); p->pid, tgid, group_leader
+        synchronized (tasklistLock) {                           // write_lock_irq(&tasklist_lock)
+            if (p.threadGroupLeader()) {                        // if (thread_group_leader(p))
+                listAddTailRcu(p.tasks, initTask.tasks);        //   list_add_tail_rcu(&p->tasks, &init_task.tasks)
+            } else {
+                current.groupLeader.nrThreads++;                //   current->signal->nr_threads++
+            }
+            attachPid(p);                                       // attach_pid(p, PIDTYPE_PID)
+            taskStructs.set(nr, p);                             // (the module finds it and keeps a reference)
+        }                                                       // write_unlock_irq(&tasklist_lock)
+        return p;
+    }
+
+    private int allocPid() {
+        synchronized (pidmapLock) {                             // spin_lock_irq(&pidmap_lock); idr_alloc_cyclic(...)
+            return lastPid == PID_MAX ? -1 : ++lastPid;
+        }
+    }
+
+    // =========================================================================================
+    // exit (kernel/exit.c)
+    // =========================================================================================
+
+    /**
+     * release_task(p): under tasklist_lock, __exit_signal(p) -&gt; __unhash_process(p, group_dead).
+     * Returns false, changing nothing, if {@code p} is not hashed, or is a leader whose threads
+     * are: the kernel reaps a group leader only after its last thread (delay_group_leader).
+     */
+    public boolean releaseTask(TaskStruct p) {
+        synchronized (tasklistLock) {                           // write_lock_irq(&tasklist_lock)
+            boolean groupDead = p.threadGroupLeader();          // __exit_signal: group_dead = thread_group_leader(tsk)
+            if (pidHash.get(p.pid) != p || groupDead && p.nrThreads > 1) {
+                return false;
+            }
+            p.groupLeader.nrThreads--;                          // sig->nr_threads--
+            unhashProcess(p, groupDead);                        // __unhash_process(tsk, group_dead)
+            return true;
+        }                                                       // write_unlock_irq(&tasklist_lock)
+    }
+
+    /** __unhash_process(p, group_dead), tasklist_lock held. */
+    private void unhashProcess(TaskStruct p, boolean groupDead) {
+        detachPid(p);                                           // detach_pid(p, PIDTYPE_PID)
+        if (groupDead) {
+            listDelRcu(p.tasks);                                //   list_del_rcu(&p->tasks)
+        }
+    }
+
+    // =========================================================================================
+    // list primitives (include/linux/rculist.h, include/linux/list.h), tasklist_lock held
+    // =========================================================================================
+
+    /** list_add_tail_rcu(new, head): __list_add_rcu(new, head-&gt;prev, head). */
+    private static void listAddTailRcu(ListHead n, ListHead head) {
+        listAddRcu(n, head.prev, head);
+    }
+
+    private static void listAddRcu(ListHead n, ListHead prev, ListHead next) {
+        n.next = next;                                          // new->next = next
+        n.prev = prev;                                          // new->prev = prev
+        prev.next = n;                                          // rcu_assign_pointer(list_next_rcu(prev), new)   LP: walkers can reach new
+        next.prev = n;                                          // next->prev = new
+    }
+
+    /** list_del_rcu(entry): unlink, keep -&gt;next for walkers still on entry, poison -&gt;prev. */
+    private static void listDelRcu(ListHead entry) {
+        ListHead prev = entry.prev;                             // __list_del_entry(entry) -> __list_del(entry->prev, entry->next)
+        ListHead next = entry.next;
+        next.prev = prev;                                       //   next->prev = prev
+        prev.next = next;                                       //   WRITE_ONCE(prev->next, next)   LP: walkers arriving now skip entry
+        entry.prev = ListHead.LIST_POISON2;                     // entry->prev = LIST_POISON2 (entry->next is kept)
+    }
+
+    // =========================================================================================
+    // pids (kernel/pid.c)
+    // =========================================================================================
+
+    private void attachPid(TaskStruct p) {
+        pidHash.set(p.pid, p);                                  // hlist_add_head_rcu(&task->pid_links[PIDTYPE_PID], &pid->tasks[PIDTYPE_PID])
+    }
+
+    private void detachPid(TaskStruct p) {
+        pidHash.set(p.pid, null);                               // hlist_del_rcu(&task->pid_links[PIDTYPE_PID]); task->thread_pid = NULL
+    }
+
+    /** find_task_by_vpid(nr): the hashed task with pid {@code nr}, or null. Lockless (rcu_read_lock). */
+    public TaskStruct findTaskByVpid(int nr) {
+        return nr < 1 || nr > PID_MAX ? null : pidHash.get(nr);
+    }
+
+    // =========================================================================================
+    // the dirpro module
+    // =========================================================================================
+
+    /**
+     * The module's search, under rcu_read_lock(): from its reference to the task with pid
+     * {@code startPid}, hashed or since reaped, walk the process list from the {@link WalkStart}
+     * anchor for a task whose tgid (the process id userspace knows) is {@code target}. ESRCH if it
+     * holds no task with that pid (none was ever made).
+     */
+    public WalkResult walkFrom(int startPid, int target) {
+        TaskStruct start = task(startPid);                      // start = the task it found by pid and holds
+        if (start == null) {
+            return WalkResult.ESRCH;                            //   -ESRCH
+        }
+        return walk(walkStart.anchor(start, initTask), target); // rcu_read_lock(); the loop, from the variant's anchor
+    }
+
+    /** The module's loop from and back to {@code anchor}, with the model's bound. */
+    WalkResult walk(ListHead anchor, int target) {
+        ListHead pos = anchor;                                  // p = start
+        for (int examined = 0; examined < walkBound; examined++) {  // do {    (the bound is the model's; the kernel has none)
+            if (pos.task().tgid == target) {                    //   if (p->tgid == target)
+                return WalkResult.FOUND;                        //       found: break
+            }
+            pos = pos.next;                                     //   p = next_task(p): list_entry_rcu(READ_ONCE(p->tasks.next))
+            if (pos == anchor) {                                // } while (p != start)
+                return WalkResult.NOT_FOUND;
+            }
+        }
+        return WalkResult.LOOPED;                               // the kernel spins on: soft lockup, RCU stall
+    }
+
+    // =========================================================================================
+    // Views
+    // =========================================================================================
+
+    public WalkStart walkStart() { return walkStart; }
+
+    public int walkBound() { return walkBound; }
+
+    public TaskStruct initTask() { return initTask; }
+
+    /** The task_struct made with pid {@code pid}, hashed or not; null if none was. */
+    public TaskStruct task(int pid) { return pid < 1 || pid > PID_MAX ? null : taskStructs.get(pid); }
+
+    /** The highest pid handed out so far (read at quiescence: no fork in flight). */
+    public int lastPid() { return lastPid; }
+
+    public boolean hashed(TaskStruct t) { return findTaskByVpid(t.pid) == t; }
+
+    /** Whether {@code h} is one of the list_heads reachable from {@code &init_task.tasks}. */
+    public boolean onRing(ListHead h) {
+        ListHead pos = initTask.tasks;
+        for (int i = 0; i <= WALK_BOUND; i++) {
+            if (pos == h) {
+                return true;
+            }
+            pos = pos.next;
+            if (pos == initTask.tasks) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // =========================================================================================
+    // Copy and state key (for explicit-state exploration)
+    // =========================================================================================
+
+    /** A deep copy at quiescence (no writer and no walk in flight). */
+    public TaskList copy() {
+        TaskList c = new TaskList(walkStart, walkBound);
+        c.lastPid = lastPid;
+        for (int pid = 1; pid <= lastPid; pid++) {              // a group's leader has the smaller pid
+            TaskStruct t = task(pid);
+            TaskStruct n = new TaskStruct(pid, t.threadGroupLeader() ? null : c.task(t.groupLeader.pid));
+            n.nrThreads = t.nrThreads;
+            c.taskStructs.set(pid, n);
+            if (hashed(t)) {
+                c.pidHash.set(pid, n);
+            }
+        }
+        for (int pid = 0; pid <= lastPid; pid++) {
+            ListHead from = pid == 0 ? initTask.tasks : task(pid).tasks;
+            ListHead to = pid == 0 ? c.initTask.tasks : c.task(pid).tasks;
+            to.next = c.map(from.next);
+            to.prev = c.map(from.prev);
+        }
+        return c;
+    }
+
+    /** This copy's list_head standing where {@code h} stands in the original. */
+    private ListHead map(ListHead h) {
+        return h == ListHead.LIST_POISON2 ? h : h.task().pid == 0 ? initTask.tasks : task(h.task().pid).tasks;
+    }
+
+    /**
+     * A canonical key of the state at quiescence: two states with the same key behave the same
+     * under every later sequence of operations. List_heads are named by pid (0 for init_task, -1
+     * for LIST_POISON2). Contents: the variant, the walk bound, the last pid, init_task's next and
+     * prev; then per pid: hashed, leader, tgid, next, prev, nr_threads.
+     */
+    public int[] stateKey() {
+        int[] k = new int[5 + lastPid * 6];
+        int i = 0;
+        k[i++] = walkStart.ordinal();
+        k[i++] = walkBound;
+        k[i++] = lastPid;
+        k[i++] = id(initTask.tasks.next);
+        k[i++] = id(initTask.tasks.prev);
+        for (int pid = 1; pid <= lastPid; pid++) {
+            TaskStruct t = task(pid);
+            k[i++] = hashed(t) ? 1 : 0;
+            k[i++] = t.threadGroupLeader() ? 1 : 0;
+            k[i++] = t.tgid;
+            k[i++] = id(t.tasks.next);
+            k[i++] = id(t.tasks.prev);
+            k[i++] = t.nrThreads;
+        }
+        return k;
+    }
+
+    private static int id(ListHead h) {
+        return h == ListHead.LIST_POISON2 ? -1 : h.task().pid;
+    }
+
+    @Override
+    public String toString() {
+        return TaskListPrinter.print(this);
+    }
+}

@@ -1,0 +1,204 @@
+package dev.kmc.stress.runner;
+
+import dev.kmc.checks.explore.ExplorationReport;
+import dev.kmc.checks.explore.Explorations;
+import dev.kmc.checks.explore.Explorer;
+import dev.kmc.checks.lincheck.Budget;
+import dev.kmc.checks.lincheck.LincheckRunner;
+import dev.kmc.checks.lincheck.LincheckVerdict;
+import dev.kmc.stress.JCStressRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code kmc bench}: for every registered suite, the time each engine needs to detect the
+ * pre-fix bug (Lincheck checks without scenario minimization, JCStress in the short
+ * configuration), and the explorer's time to first violation, states per second and peak heap
+ * in a 512 MiB JVM; after one warm-up round, the median and the spread (min–max) over the
+ * repetitions. A markdown table goes to stdout and to a new file.
+ */
+final class BenchCommand {
+    private BenchCommand() { }
+
+    static final String USAGE = "kmc bench [--repeat N] [--suite S ...] [--out FILE]";
+
+    /** One measured row. */
+    private record Row(String suite, String bug, String engine, String metric, long[] samples, String unit, String note) {
+        String cells() {
+            long[] s = samples.clone();
+            Arrays.sort(s);
+            long median = s[s.length / 2];
+            return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s–%s | %d | %s |", suite, bug, engine, metric,
+                    fmt(median), fmt(s[0]), fmt(s[s.length - 1]), s.length, note);
+        }
+
+        private String fmt(long v) {
+            return unit.equals("ms") ? String.format(Locale.ROOT, "%.2f s", v / 1000.0) : String.format(Locale.ROOT, "%,d %s", v, unit);
+        }
+    }
+
+    static int run(List<String> args, PrintStream out) throws Exception {
+        int repeat = 5;
+        List<Suite> suites = new ArrayList<>();
+        Path file = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!List.of("--repeat", "--suite", "--out").contains(a)) {
+                throw new UsageException("unknown option '" + a + "' for bench; accepted: --repeat N, --suite S, --out FILE");
+            }
+            if (i + 1 >= args.size()) throw new UsageException(a + " needs a value; usage: " + USAGE);
+            String v = args.get(++i);
+            switch (a) {
+                case "--repeat":
+                    try {
+                        repeat = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        repeat = -1;
+                    }
+                    if (repeat < 1 || repeat > 100) throw new UsageException("--repeat takes a whole number from 1 to 100, got '" + v + "'");
+                    break;
+                case "--suite": suites.add(Suites.byName(v)); break;
+                default: file = Path.of(v);
+            }
+        }
+        if (suites.isEmpty()) suites = Suites.ALL;
+        if (file == null) file = Path.of("kmc-results", "bench-" + System.currentTimeMillis() + ".md");
+        if (Files.exists(file)) throw new UsageException("output file '" + file + "' already exists; kmc never overwrites results: name a new file");
+
+        LincheckRunner.minimizeFailures(false);
+        List<Row> rows = new ArrayList<>();
+        String header = "| suite | bug | engine | measure | median | spread (min–max) | runs | note |\n|---|---|---|---|---|---|---|---|";
+        out.println(header);
+        for (Suite s : suites) {
+            Suite.Variant pre = s.variants().get(0);
+            for (Suite.ModelCheckRun c : s.modelChecks(pre)) {
+                if (!c.expectation().expectsBug()) continue;
+                Row r = measure(s.name(), c.id(), "Lincheck " + (c.id().contains("stress") ? "stress" : "model checking"),
+                        "time to detection", repeat, "ms", "", () -> {
+                            LincheckVerdict v = c.run().apply(Budget.QUICK);
+                            if (v.passed()) throw new IllegalStateException(c.id() + " did not find the bug");
+                            return v.millis();
+                        });
+                rows.add(r);
+                out.println(r.cells());
+            }
+            for (Suite.StressHarness h : s.stressHarnesses(pre)) {
+                if (!h.expectBug()) continue;
+                Path base = Files.createTempDirectory("kmc-bench-jcstress");
+                List<String> jargs = new ArrayList<>(List.of("-t", "^" + java.util.regex.Pattern.quote(h.testClass()) + "$"));
+                jargs.addAll(StressEngine.modeArgs(Budget.QUICK));
+                Row r = measure(s.name(), h.testClass().substring(h.testClass().lastIndexOf('.', h.testClass().lastIndexOf('.') - 1) + 1),
+                        "JCStress (short)", "run that observed it", repeat, "ms", "includes the ~5 s harness start-up", () -> {
+                            long t0 = System.nanoTime();
+                            JCStressRun.Result res = JCStressRun.run(base, Duration.ofMinutes(5), jargs.toArray(new String[0]));
+                            long hits = res.verdicts().get(0).counts().entrySet().stream()
+                                    .filter(e -> e.getKey().matches(h.bugOutcome())).mapToLong(java.util.Map.Entry::getValue).sum();
+                            if (hits == 0) throw new IllegalStateException(h.testClass() + " did not observe the bug");
+                            return (System.nanoTime() - t0) / 1_000_000;
+                        });
+                rows.add(r);
+                out.println(r.cells());
+            }
+        }
+        List<Explorations.Config> configs = Explorations.all();
+        for (int i = 0; i < configs.size(); i++) {
+            Explorations.Config c = configs.get(i);
+            if (suites.stream().noneMatch(s -> s.name().equals(c.suite()))) continue;
+            if (!c.name().equals("2 ring pages x 4, sizes 1..4, overwrite off") && !c.name().equals("2 CPUs, 3 callbacks")) continue;
+            List<long[]> runs = new ArrayList<>();
+            Path log = Files.createTempFile("kmc-bench-explore", ".log");
+            int rc = ChildJvm.run(List.of("-Xmx" + EXPLORER_HEAP_MIB + "m"), List.of(ExploreWorker.class.getName(),
+                    Integer.toString(i), Integer.toString(repeat)), Path.of("."), Duration.ofMinutes(30), log, line -> {
+                        if (line.startsWith("EXPLORE\t")) {
+                            runs.add(Arrays.stream(line.substring(8).split("\t")).mapToLong(Long::parseLong).toArray());
+                        }
+                    });
+            if (rc != 0 || runs.size() != repeat) {
+                throw new IllegalStateException("the explorer run of " + c.name() + " failed in a " + EXPLORER_HEAP_MIB
+                        + " MiB JVM (exit " + rc + "); see " + log);
+            }
+            long states = runs.get(0)[1];
+            String variant = c.preFix() ? "pre-fix" : "fixed";
+            for (Row r : List.of(
+                    new Row(c.suite(), c.name() + " [" + variant + "]", "explorer", c.preFix() ? "time to first violation" : "full exploration",
+                            runs.stream().mapToLong(x -> x[c.preFix() ? 3 : 0]).toArray(), "ms",
+                            c.preFix() ? "BFS, so the first violation found is a shortest one" : String.format(Locale.ROOT, "%,d states, complete", states)),
+                    new Row(c.suite(), c.name() + " [" + variant + "]", "explorer", "states per second (full run)",
+                            runs.stream().mapToLong(x -> x[1] * 1000 / Math.max(1, x[0])).toArray(), "states/s", ""),
+                    new Row(c.suite(), c.name() + " [" + variant + "]", "explorer", "peak heap (-Xmx" + EXPLORER_HEAP_MIB + "m)",
+                            runs.stream().mapToLong(x -> x[2] >> 20).toArray(), "MiB", "sum of the heap pools' peaks"))) {
+                rows.add(r);
+                out.println(r.cells());
+            }
+        }
+        String machine = machine();
+        StringBuilder md = new StringBuilder("# kmc bench\n\n" + machine + "\n\n" + header + "\n");
+        rows.forEach(r -> md.append(r.cells()).append('\n'));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, md);
+        out.println("\n" + machine + "\ntable written to " + file);
+        return 0;
+    }
+
+    private interface Measured {
+        long millis() throws Exception;
+    }
+
+    private static Row measure(String suite, String bug, String engine, String metric, int repeat, String unit, String note, Measured m)
+            throws Exception {
+        m.millis();   // warm-up
+        long[] samples = new long[repeat];
+        for (int i = 0; i < repeat; i++) samples[i] = m.millis();
+        return new Row(suite, bug, engine, metric, samples, unit, note);
+    }
+
+    static final int EXPLORER_HEAP_MIB = 512;
+
+    /**
+     * Runs one exploration configuration in its own JVM (started with -Xmx512m): a warm-up, then
+     * N runs, each printed as {@code EXPLORE <millis> <states> <peak heap bytes> <millis to first violation>}.
+     */
+    public static final class ExploreWorker {
+        private ExploreWorker() { }
+
+        public static void main(String[] args) {
+            Explorations.Config c = Explorations.all().get(Integer.parseInt(args[0]));
+            int repeat = Integer.parseInt(args[1]);
+            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
+            c.run(Explorer.Limits.of(2_000_000, 1000, 300_000));
+            for (int i = 0; i < repeat; i++) {
+                System.gc();
+                heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+                ExplorationReport r = c.run(Explorer.Limits.of(2_000_000, 1000, 300_000));
+                long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                long first = c.preFix() ? Explorer.explore("first", c.system(), Explorer.Limits.of(2_000_000, 1000, 300_000), true).millis() : 0;
+                System.out.println("EXPLORE\t" + r.millis() + "\t" + r.states() + "\t" + peak + "\t" + first);
+            }
+        }
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+        } catch (IOException e) {
+            // keep "unknown CPU"
+        }
+        return String.format("Machine: %d cores (%s), %d MiB max heap, Java %s, %s.", Runtime.getRuntime().availableProcessors(), cpu,
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.startsWith("-Xmx"))
+                        ? "run with " + ManagementFactory.getRuntimeMXBean().getInputArguments() : "default JVM options");
+    }
+}
