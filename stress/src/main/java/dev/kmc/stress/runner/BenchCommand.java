@@ -97,7 +97,7 @@ final class BenchCommand {
                 Path base = Files.createTempDirectory("kmc-bench-jcstress");
                 List<String> jargs = new ArrayList<>(List.of("-t", "^" + java.util.regex.Pattern.quote(h.testClass()) + "$"));
                 jargs.addAll(StressEngine.modeArgs(Budget.QUICK));
-                Row r = measure(s.name(), h.testClass().substring(h.testClass().lastIndexOf('.', h.testClass().lastIndexOf('.') - 1) + 1),
+                Row r = measure(s.name(), h.shortName(),
                         "JCStress (short)", "run that observed it", repeat, "ms", "includes the ~5 s harness start-up", () -> {
                             long t0 = System.nanoTime();
                             JCStressRun.Result res = JCStressRun.run(base, Duration.ofMinutes(5), jargs.toArray(new String[0]));

@@ -51,7 +51,7 @@ final class StressEngine {
         } catch (Exception e) {
             for (int i = 0; i < harnesses.size(); i++) {
                 Suite.StressHarness h = harnesses.get(i);
-                record.accept(new CheckResult(suite.name(), variants.get(i).name(), "stress", simpleName(h.testClass()),
+                record.accept(new CheckResult(suite.name(), variants.get(i).name(), "stress", h.shortName(),
                         expected(h), "no verdict", 0, false, null, "JCStress run failed: " + e.getMessage()));
             }
             return;
@@ -62,7 +62,7 @@ final class StressEngine {
             Suite.Variant v = variants.get(i);
             JCStressRun.Verdict verdict = result.verdicts().stream().filter(x -> x.test().equals(h.testClass())).findFirst().orElse(null);
             if (verdict == null) {
-                record.accept(new CheckResult(suite.name(), v.name(), "stress", simpleName(h.testClass()), expected(h),
+                record.accept(new CheckResult(suite.name(), v.name(), "stress", h.shortName(), expected(h),
                         "no verdict", millis, false, null, "JCStress did not run " + h.testClass() + "; ran " + result.tests()));
                 continue;
             }
@@ -86,18 +86,13 @@ final class StressEngine {
                 TraceWriter.append(out, suite, v, "stress", "stress (JCStress 0.16, " + String.join(" ", modeArgs(budget)) + ")",
                         section(h, verdict, hits, met, note, suite.name()));
             }
-            record.accept(new CheckResult(suite.name(), v.name(), "stress", simpleName(h.testClass()), expected(h),
+            record.accept(new CheckResult(suite.name(), v.name(), "stress", h.shortName(), expected(h),
                     bug ? "bug found" : "clean", millis, met, trace, note));
         }
     }
 
     private static String expected(Suite.StressHarness h) {
         return h.expectBug() ? "bug found" : "clean";
-    }
-
-    private static String simpleName(String testClass) {
-        String[] parts = testClass.split("\\.");
-        return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : testClass;
     }
 
     private static String section(Suite.StressHarness h, JCStressRun.Verdict v, long hits, boolean met, String note, String suite) {

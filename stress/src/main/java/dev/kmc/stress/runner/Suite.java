@@ -32,7 +32,13 @@ public interface Suite {
                          Expectation expectation, Class<?> testClass) { }
 
     /** A JCStress harness bound to one variant, with the outcome that marks the bug. */
-    record StressHarness(String testClass, String bugOutcome, String bugOutcomeDescription, boolean expectBug) { }
+    record StressHarness(String testClass, String bugOutcome, String bugOutcomeDescription, boolean expectBug) {
+        /** "Outer.Inner", e.g. "EmptyVsPeekAfterDiscard.PreFix". */
+        public String shortName() {
+            int inner = testClass.lastIndexOf('.');
+            return testClass.substring(testClass.lastIndexOf('.', inner - 1) + 1);
+        }
+    }
 
     List<ModelCheckRun> modelChecks(Variant v);
 

@@ -1,5 +1,6 @@
 package dev.kmc.stress.runner;
 
+import dev.kmc.stress.suites.RcuSuite;
 import dev.kmc.stress.suites.RingBufferSuite;
 import dev.kmc.stress.suites.TaskListSuite;
 import java.util.List;
@@ -11,6 +12,7 @@ public final class Suites {
 
     public static final List<Suite> ALL = List.of(
             new RingBufferSuite(),
+            new RcuSuite(),
             new TaskListSuite()
     );
 
