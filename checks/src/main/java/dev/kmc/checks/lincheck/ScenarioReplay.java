@@ -26,13 +26,17 @@ public final class ScenarioReplay {
     /** One replayed operation. */
     public record Step(String part, String call, String result, String recorded, String state) { }
 
-    public static List<Step> steps(Class<?> testClass, ExecutionScenario scenario, ExecutionResult recorded) {
-        Object instance;
+    /** A fresh instance of {@code testClass}, through its public no-arg constructor. */
+    public static Object newInstance(Class<?> testClass) {
         try {
-            instance = testClass.getConstructor().newInstance();
+            return testClass.getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + testClass.getName() + ": " + e, e);
         }
+    }
+
+    public static List<Step> steps(Class<?> testClass, ExecutionScenario scenario, ExecutionResult recorded) {
+        Object instance = newInstance(testClass);
         List<Step> steps = new ArrayList<>();
         List<LincheckResult> init = recorded == null ? null : recorded.getInitResults();
         run(instance, "init", scenario.getInitExecution(), init, steps);
@@ -68,24 +72,33 @@ public final class ScenarioReplay {
 
     private static void run(Object instance, String part, List<Actor> actors, List<LincheckResult> recorded, List<Step> out) {
         for (int i = 0; i < actors.size(); i++) {
-            Actor a = actors.get(i);
-            String call = a.getMethod().getName() + "(" + a.getArguments().stream().map(String::valueOf)
-                    .collect(Collectors.joining(", ")) + ")";
-            String result;
-            try {
-                Object r = a.getMethod().invoke(instance, a.getArguments().toArray());
-                result = a.getMethod().getReturnType() == void.class ? "void" : String.valueOf(r);
-            } catch (InvocationTargetException e) {
-                result = "threw " + e.getCause();
-            } catch (ReflectiveOperationException e) {
-                result = "could not run: " + e;
-            }
             String rec = recorded != null && i < recorded.size() ? format(recorded.get(i)) : null;
-            out.add(new Step(part, call, result, rec, instance.toString()));
+            out.add(step(instance, part, actors.get(i), rec));
         }
     }
 
-    private static String format(LincheckResult r) {
+    /** Runs one operation on {@code instance}; {@code recorded} is what Lincheck saw it return, or null. */
+    public static Step step(Object instance, String part, Actor a, String recorded) {
+        String result;
+        try {
+            Object r = a.getMethod().invoke(instance, a.getArguments().toArray());
+            result = a.getMethod().getReturnType() == void.class ? "void" : String.valueOf(r);
+        } catch (InvocationTargetException e) {
+            result = "threw " + e.getCause();
+        } catch (ReflectiveOperationException e) {
+            result = "could not run: " + e;
+        }
+        return new Step(part, call(a), result, recorded, instance.toString());
+    }
+
+    /** An actor as text, {@code "write(1)"}, as {@link Scenarios#text} writes it. */
+    public static String call(Actor a) {
+        return a.getMethod().getName() + "(" + a.getArguments().stream().map(String::valueOf)
+                .collect(Collectors.joining(",")) + ")";
+    }
+
+    /** A result as Lincheck's tables print it: the value, or "void". */
+    public static String format(LincheckResult r) {
         if (r instanceof ValueResult) return String.valueOf(((ValueResult) r).getValue());
         if (r instanceof VoidResult) return "void";
         return String.valueOf(r);

@@ -88,6 +88,11 @@ public final class Scenarios {
     }
 
     private Actor actor(String call) {
+        return call(testClass, call);
+    }
+
+    /** One call as text, {@code "write(4)"}, resolved on {@code testClass} by name and int arity. */
+    public static Actor call(Class<?> testClass, String call) {
         String c = call.trim();
         int open = c.indexOf('(');
         if (open < 0 || !c.endsWith(")")) {

@@ -1,5 +1,6 @@
 package dev.kmc.checks.ringbuffer;
 
+import dev.kmc.checks.lincheck.SequentialSpec;
 import dev.kmc.model.ringbuffer.EmptyCheck;
 import dev.kmc.model.ringbuffer.Geometry;
 import dev.kmc.model.ringbuffer.RingBufferSubject;
@@ -14,6 +15,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * subclasses; the sequential specification is {@link RingBufferSpec}, never the port.
  */
 @Param(name = "size", gen = IntGen.class, conf = "1:4")
+@SequentialSpec(RingBufferSpec.class)
 public abstract class RingBufferLincheck {
 
     /** 2 ring pages of 4 slots, overwrite off: the kernel minimum of kernel-spec A.7.2. */

@@ -9,6 +9,7 @@ import static dev.kmc.model.ringbuffer.RbLayout.RB_WRITE_MASK;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,79 @@ public final class RingBufferPerCpu {
     /** A deep copy with the same state and no interrupt hook. Call it at writer quiescence. */
     public RingBufferPerCpu copy() {
         return new RingBufferPerCpu(this);
+    }
+
+    /**
+     * A buffer holding the values of a snapshot copied out of a kernel, with the kernel's page
+     * size; pages keep their snapshot names. See {@link RingBufferSnapshot} for the events it
+     * synthesizes. The snapshot must be consistent (every name defined, the ring closed).
+     */
+    public static RingBufferPerCpu fromSnapshot(RingBufferSnapshot snapshot, EmptyCheck emptyCheck) {
+        return new RingBufferPerCpu(snapshot, emptyCheck);
+    }
+
+    private RingBufferPerCpu(RingBufferSnapshot s, EmptyCheck emptyCheck) {
+        this.geometry = Geometry.kernel(s.ring().size(), false);   // overwrite: not in a per-CPU snapshot, not read by readers
+        this.emptyCheck = emptyCheck;
+        this.hook = InterruptHook.NONE;
+        List<RingBufferSnapshot.Page> all = new ArrayList<>(s.ring());
+        all.add(s.reader());
+        Map<String, BufferPage> byName = new HashMap<>();
+        allPages = new BufferPage[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            RingBufferSnapshot.Page sp = all.get(i);
+            BufferPage p = new BufferPage(sp.name(), geometry.pageSize());
+            p.write.set(sp.write());
+            p.entries.set(sp.entries());
+            p.read = sp.read();
+            p.realEnd = sp.realEnd();
+            p.page.commit = sp.commit();
+            allPages[i] = p;
+            byName.put(sp.name(), p);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            allPages[i].next.set(new Link(named(byName, all.get(i).next()), all.get(i).nextFlag()));
+        }
+        for (int i = 0; i < s.ring().size(); i++) {
+            allPages[i].nextPage().prev = allPages[i];
+        }
+        readerPage = named(byName, s.reader().name());
+        BufferPage afterReader = readerPage.nextPage();
+        // As rb_get_reader_page leaves it: prev is the ring page before the reader's next (or itself, never swapped).
+        readerPage.prev = afterReader == readerPage ? readerPage : afterReader.prev;
+        headPage = named(byName, s.headPage());
+        tailPage.set(named(byName, s.tailPage()));
+        commitPage = named(byName, s.commitPage());
+        pages = allPages[0];
+        entries.set(s.entries());
+        overrun.set(s.overrun());
+        read = s.read();
+        commits.set(s.commits());
+        committing.set(s.committing());
+        entriesBytes.set(s.entriesBytes());
+        int id = 0;
+        for (BufferPage p : allPages) {
+            int start = p == readerPage ? p.read : 0;
+            int end = (int) p.pageCommit();
+            int dataEnd = p.pageEntries() == 0 ? start : p.realEnd > start && p.realEnd < end ? p.realEnd : end;
+            if (dataEnd > start) {
+                RbEvent data = new RbEvent(p.page, start, dataEnd - start, RbEvent.TYPE_DATA, 1);
+                data.id = ++id;
+                p.page.data[start] = data;
+            }
+            int padStart = Math.max(start, dataEnd);
+            if (end > padStart) {
+                p.page.data[padStart] = new RbEvent(p.page, padStart, end - padStart, RbEvent.TYPE_PADDING, 1);
+            }
+        }
+    }
+
+    private static BufferPage named(Map<String, BufferPage> byName, String name) {
+        BufferPage p = byName.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("the snapshot names page " + name + ", which it does not define");
+        }
+        return p;
     }
 
     public Geometry geometry() { return geometry; }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Prints a per-CPU buffer the way a kernel hacker reads one: the counters, the reader page,
  * then the ring from the head page, each page with write/commit/read/entries, its role
- * (HEAD, TAIL, COMMIT) and its events; a '|' marks the reader's position. A page in the ring
+ * (HEAD, TAIL, COMMIT) and its events ({@code ?N}: N bytes holding no known event, as in a
+ * snapshot); a '|' marks the reader's position. A page in the ring
  * whose read is not 0 is marked STALE: that value is only meaningful on the reader page.
  */
 final class RingBufferPrinter {
@@ -61,9 +62,10 @@ final class RingBufferPrinter {
             if (isReader && off == p.read) sb.append(sb.length() == 0 ? "| " : " | ");
             else if (sb.length() > 0) sb.append(' ');
             RbEvent e = p.page.data[off];
-            if (e == null) {
-                sb.append('?');
-                off++;
+            if (e == null) {                                   // bytes with no known event (a snapshot has no payloads)
+                int from = off;
+                while (off < end && off <= pageSize && p.page.data[off] == null && !(isReader && off == p.read && off > from)) off++;
+                sb.append('?').append(off - from);
                 continue;
             }
             sb.append(e);

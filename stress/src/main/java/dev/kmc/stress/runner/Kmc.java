@@ -19,6 +19,14 @@ public final class Kmc {
             "  " + ExploreCommand.USAGE,
             "                           exhaustive state exploration of the ports (default: 1,000,000 states,",
             "                           60 s per configuration); counterexamples go to a new file",
+            "  " + ReplayCommand.USAGE,
+            "                           re-execute a saved failure (a <variant>-model.txt trace) step by step,",
+            "                           following the recorded interleaving; --step waits for Enter between steps",
+            "  " + ExportTestCommand.USAGE,
+            "                           write a JUnit regression test pinning a saved failure into",
+            "                           checks/src/test/java/dev/kmc/checks/regression/ (fails pre-fix, passes fixed)",
+            "  " + SnapshotCommand.USAGE,
+            "                           evaluate a ring-buffer per-CPU snapshot copied out of a kernel (format: README)",
             "  " + BenchCommand.USAGE,
             "                           time to detect each bug per engine, explorer speed and peak heap",
             "                           (median and spread after a warm-up); the table goes to a new file",
@@ -35,7 +43,7 @@ public final class Kmc {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
-            err.println("kmc: no command; accepted: list, run, explore, bench, new-spec, jcstress, --help");
+            err.println("kmc: no command; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help");
             return 2;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -54,6 +62,12 @@ public final class Kmc {
                     return new Runner(RunOptions.parse(rest), out).run();
                 case "explore":
                     return ExploreCommand.run(rest, out);
+                case "replay":
+                    return ReplayCommand.run(rest, out, System.in);
+                case "export-test":
+                    return ExportTestCommand.run(rest, out);
+                case "snapshot":
+                    return SnapshotCommand.run(rest, out, System.in);
                 case "bench":
                     return BenchCommand.run(rest, out);
                 case "new-spec":
@@ -62,7 +76,7 @@ public final class Kmc {
                     org.openjdk.jcstress.Main.main(rest.toArray(new String[0]));
                     return 0;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "'; accepted: list, run, explore, bench, new-spec, jcstress, --help");
+                    throw new UsageException("unknown command '" + args[0] + "'; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help");
             }
         } catch (UsageException e) {
             err.println("kmc: " + e.getMessage());

@@ -102,7 +102,8 @@ public final class ModelWorker {
 
     private static final String DETAILED = "Detailed trace:";
 
-    private static String withoutDetailedTrace(String report) {
+    /** Lincheck's report without its long detailed trace. */
+    static String withoutDetailedTrace(String report) {
         int i = report.indexOf(DETAILED);
         return i < 0 ? report : report.substring(0, i);
     }

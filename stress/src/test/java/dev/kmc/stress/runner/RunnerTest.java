@@ -91,8 +91,8 @@ class RunnerTest {
     @Test
     void badUsageGetsOneLineAndExitTwo() throws Exception {
         String[][] cases = {
-            {"", "kmc: no command; accepted: list, run, explore, bench, new-spec, jcstress, --help"},
-            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, explore, bench, new-spec, jcstress, --help"},
+            {"", "kmc: no command; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help"},
+            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help"},
             {"run --bogus", "kmc: unknown option '--bogus' for run; accepted: --suite S, --variant pre-fix|fixed, --engine model|stress|all, --budget quick|thorough, --out DIR"},
             {"run --suite nope", "kmc: unknown suite 'nope'; accepted: " + String.join(", ", Suites.ALL.stream().map(Suite::name).toList())},
             {"run --engine gpu", "kmc: unknown engine 'gpu'; accepted: model, stress, all"},

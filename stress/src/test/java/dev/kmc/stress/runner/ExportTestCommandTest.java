@@ -1,0 +1,156 @@
+package dev.kmc.stress.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kmc export-test: the file it writes compiles against the test class path, and its two tests
+ * pass (the pre-fix port still fails the pinned scenario as recorded, the fixed port passes it).
+ * Each export model-checks the scenario on both ports, so these tests take some seconds.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ExportTestCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path trace;
+
+    @BeforeAll
+    static void generateARealTrace() {
+        trace = Traces.generate(tmp.resolve("run"));
+    }
+
+    /** Compiles the exported test with javac and runs each of its test methods; a failing one throws its AssertionError. */
+    private static void compileAndRun(Path source, String className, String... methods) throws Throwable {
+        Path classes = Files.createDirectories(tmp.resolve("classes-" + className));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc = javac.run(null, null, diagnostics, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                source.toString());
+        assertEquals(0, rc, diagnostics::toString);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ExportTestCommandTest.class.getClassLoader())) {
+            Class<?> c = loader.loadClass(ExportTestCommand.PACKAGE + "." + className);
+            var constructor = c.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            for (String name : methods) {
+                Method m = c.getDeclaredMethod(name);
+                m.setAccessible(true);
+                try {
+                    m.invoke(constructor.newInstance());
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+        }
+    }
+
+    @Test
+    void exportsALincheckScenarioTestThatFailsBeforeTheFixAndPassesAfterIt() throws Throwable {
+        Path out = tmp.resolve("lincheck");
+        Traces.Result r = Traces.kmc("export-test", trace.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        Path file = out.resolve("RingBufferPinnedMcRegressionTest.java");
+        assertTrue(r.out().contains("(the first of its 2 failures; --check picks one of: pinned-mc, concurrent-mc)"), r.out());
+        assertTrue(r.out().contains("  PreFix: IncorrectResultsFailure, as recorded"), r.out());
+        assertTrue(r.out().contains("  Fixed:  passed"), r.out());
+        assertTrue(r.out().contains("wrote " + file + " (a Lincheck custom scenario)"), r.out());
+        String source = Files.readString(file);
+        assertTrue(source.contains("static final String SCENARIO = \"init: write(1) write(4) consume() write(1) consume() consume()"
+                + " reserveDiscard(4)\"\n            + \" | thread: peek() isEmpty()\"\n            + \" | post: -\";"), source);
+        assertTrue(source.contains("+ \" | thread: peek(): null, isEmpty(): false\""), source);
+        compileAndRun(file, "RingBufferPinnedMcRegressionTest", "preFixStillFailsAsRecorded", "fixedPasses");
+    }
+
+    @Test
+    void whenModelCheckingFindsAnotherFailureFirstTheRecordedOrderIsPinnedAsADirectSequence() throws Throwable {
+        // A stress-mode observation: the reader's isEmpty() ran before the writer's reserve+discard, peek and
+        // readPipe after it. The model checker finds the other order first (isEmpty(): false), so it cannot pin this one.
+        List<String> rows = new ArrayList<>();
+        String divider = "| " + "-".repeat(59) + " |";
+        rows.add(divider);
+        rows.add(String.format("| %-30s | %-26s |", "Thread 1", "Thread 2"));
+        rows.add(divider);
+        for (String s : List.of("write(1): true", "write(4): true", "consume(): e1", "write(1): true", "consume(): e2", "consume(): e3")) {
+            rows.add(String.format("| %-30s | %-26s |", s, ""));
+        }
+        rows.add(divider);
+        rows.add(String.format("| %-30s | %-26s |", "reserveDiscard(4): true [0,1]", "isEmpty(): true"));
+        rows.add(String.format("| %-30s | %-26s |", "", "peek(): null [1,1]"));
+        rows.add(String.format("| %-30s | %-26s |", "", "readPipe(): DEADLOOP [1,2]"));
+        rows.add(divider);
+        String text = Files.readString(Traces.resource("traces/stress-mode-model.txt"));
+        String table = text.substring(text.indexOf("= Invalid execution results =\n") + 30, text.indexOf("\n\n---\nAll operations"));
+        Path observed = Files.writeString(tmp.resolve("observed-model.txt"), text.replace(table, String.join("\n", rows)));
+
+        Path out = tmp.resolve("sequence");
+        Traces.Result r = Traces.kmc("export-test", observed.toString(), "--out", out.toString(), "--name", "ObservedOrderTest");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("  PreFix: IncorrectResultsFailure, NOT as recorded"), r.out());
+        assertTrue(r.out().contains("(a direct sequence)"), r.out());
+        String source = Files.readString(out.resolve("ObservedOrderTest.java"));
+        assertTrue(source.contains("\"isEmpty(): true\",\n            \"reserveDiscard(4): true\",\n            \"peek(): null\",\n"
+                + "            \"readPipe(): DEADLOOP\")"), source);
+        compileAndRun(out.resolve("ObservedOrderTest.java"), "ObservedOrderTest",
+                "preFixStillReturnsTheRecordedResultsWhichTheSpecificationDoesNot", "fixedAnswersAsTheSpecification");
+    }
+
+    @Test
+    void aFailureThatTheFixedPortSharesIsNotExported() throws Exception {
+        Path out = tmp.resolve("shared");
+        Traces.Result r = Traces.kmc("export-test", Traces.resource("traces/move-tail-race-model.txt").toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("kmc: not exported: the fixed port fails this scenario too (IncorrectResultsFailure),"
+                + " so it is no regression test of the fix:"), r.out());
+        assertFalse(Files.exists(out.resolve("RingBufferRandomConcurrentMcRegressionTest.java")));
+    }
+
+    @Test
+    void anExistingFileIsNeverOverwritten() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("existing"));
+        Path file = Files.writeString(out.resolve("RingBufferPinnedMcRegressionTest.java"), "// mine\n");
+        Traces.Result r = Traces.kmc("export-test", trace.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertEquals("kmc: " + file + " already exists; kmc never overwrites a file: choose another --name\n", r.err());
+        assertEquals("// mine\n", Files.readString(file));
+    }
+
+    @Test
+    void badInputGetsOneLineAndExitTwo() throws Exception {
+        Path fixed = Files.writeString(tmp.resolve("fixed-model.txt"), Files.readString(trace).replace("$PreFix", "$Fixed"));
+        Path notKmc = Files.writeString(tmp.resolve("other.txt"), "");
+        String[][] cases = {
+            {fixed + " --out " + tmp, "check pinned-mc failed on dev.kmc.checks.ringbuffer.RingBufferLincheck$Fixed, not on a nested"
+                    + " PreFix class: export-test needs the pre-fix and fixed ports as nested classes PreFix and Fixed of one class,"
+                    + " and takes failures of the pre-fix port"},
+            {notKmc + " --out " + tmp, notKmc + " is not a kmc failure trace: it is empty, expected 'kmc failure trace'"
+                    + " (kmc run writes them as <out>/<suite>/<variant>-model.txt)"},
+            {trace + " --name lowercase", "--name takes a Java class name ending in Test (surefire runs *Test classes), got 'lowercase'"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("export-test"));
+            args.addAll(List.of(c[0].split(" ")));
+            Traces.Result r = Traces.kmc(args.toArray(new String[0]));
+            assertEquals(2, r.code(), c[0] + r.out());
+            assertEquals("kmc: " + c[1] + "\n", r.err());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kmc.stress.runner;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Traces for the replay and export tests, and kmc run in-process. */
+final class Traces {
+    private Traces() { }
+
+    /** What one kmc command printed and returned. */
+    record Result(int code, String out, String err) { }
+
+    static Result kmc(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Kmc.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A real pre-fix model trace, written by the model worker in this JVM (pinned-mc and concurrent-mc). */
+    static Path generate(Path dir) {
+        ModelWorker.main(new String[] {PinnedRingBufferSuite.class.getName(), "pre-fix", "quick", dir.toString()});
+        return dir.resolve("ringbuffer/pre-fix-model.txt");
+    }
+
+    /** A test resource: a trace section or a snapshot saved from a real run. */
+    static Path resource(String name) {
+        try {
+            return Path.of(Traces.class.getResource("/" + name).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing test resource " + name, e);
+        }
+    }
+}
