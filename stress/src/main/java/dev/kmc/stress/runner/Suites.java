@@ -1,7 +1,9 @@
 package dev.kmc.stress.runner;
 
+import dev.kmc.stress.suites.ConsoleKitSuite;
 import dev.kmc.stress.suites.RcuSuite;
 import dev.kmc.stress.suites.RingBufferSuite;
+import dev.kmc.stress.suites.SystemdSuite;
 import dev.kmc.stress.suites.TaskListSuite;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,7 +15,9 @@ public final class Suites {
     public static final List<Suite> ALL = List.of(
             new RingBufferSuite(),
             new RcuSuite(),
-            new TaskListSuite()
+            new ConsoleKitSuite(),
+            new TaskListSuite(),
+            new SystemdSuite()
     );
 
     public static Suite byName(String name) {

@@ -1,0 +1,60 @@
+package dev.kmc.model.consolekit;
+
+/**
+ * What GLib would log, what a debugging allocator or valgrind would report, or what would hang,
+ * recorded instead so the model keeps running and a check can say exactly what happened.
+ * Findings are outputs only: the model never reads them back.
+ */
+public sealed interface CkFinding {
+
+    /** g_hash_table_foreach_remove_or_steal's per-step check failed; the loop returned 0 at once. */
+    record VersionChanged(String table, int slot, int expected, int actual) implements CkFinding {
+        @Override
+        public String toString() {
+            return "GLib-CRITICAL **: g_hash_table_foreach_remove_or_steal: assertion 'version == hash_table->version' failed"
+                    + " (" + table + " changed during iteration: version " + expected + " -> " + actual + " after slot " + slot + ")";
+        }
+    }
+
+    /** g_hash_table_remove_node with a stale index past the end of the reallocated arrays. */
+    record OutOfBounds(String table, int slot, int size) implements CkFinding {
+        @Override
+        public String toString() {
+            return "g_hash_table_remove_node(" + table + ", " + slot + "): past the end of the " + size
+                    + "-slot arrays: writes past the allocation, frees whatever it reads there (heap corruption)";
+        }
+    }
+
+    /** A probe found no UNUSED slot: GLib would loop forever. */
+    record ProbesForever(String table, String where, String key, int size) implements CkFinding {
+        @Override
+        public String toString() {
+            return where + "(" + table + ", \"" + key + "\"): no UNUSED slot among " + size + ": GLib probes forever";
+        }
+    }
+
+    /** g_object_unref(NULL), e.g. the value destroy notifier run on an empty slot. */
+    record UnrefNull(String table) implements CkFinding {
+        @Override
+        public String toString() {
+            return "GLib-GObject-CRITICAL **: g_object_unref: assertion 'G_IS_OBJECT (object)' failed (" + table
+                    + "'s value destroy notifier got NULL)";
+        }
+    }
+
+    /** An operation on an object that was already finalized. */
+    record UseAfterFree(String operation, String object) implements CkFinding {
+        @Override
+        public String toString() {
+            return operation + "(" + object + "): " + object + " was already finalized (use after free)";
+        }
+    }
+
+    /** g_free of a string that was already freed. */
+    record DoubleFree(String text) implements CkFinding {
+        @Override
+        public String toString() {
+            return "g_free(\"" + text + "\"): already freed (double free)";
+        }
+    }
+}
