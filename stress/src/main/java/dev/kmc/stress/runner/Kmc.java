@@ -1,6 +1,8 @@
 package dev.kmc.stress.runner;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,6 +43,21 @@ public final class Kmc {
         System.exit(run(args, System.out, System.err));
     }
 
+    /**
+     * JCStress itself, in a child JVM whose working folder is a new kmc-results/jcstress-TIMESTAMP:
+     * its result blob and report land there, not in the caller's folder. Exit code: JCStress's.
+     */
+    static int jcstress(List<String> args, PrintStream out) throws Exception {
+        Path dir = Runner.newResultsFolder("jcstress");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", ChildJvm.absoluteClassPath(), "org.openjdk.jcstress.Main"));
+        cmd.addAll(args);
+        if (!args.contains("-r")) cmd.addAll(List.of("-r", dir.resolve("report").toString()));
+        out.println("kmc jcstress: results in " + dir);
+        out.flush();
+        return new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start().waitFor();
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
             err.println("kmc: no command; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help");
@@ -73,8 +90,7 @@ public final class Kmc {
                 case "new-spec":
                     return NewSpecCommand.run(rest, out);
                 case "jcstress":
-                    org.openjdk.jcstress.Main.main(rest.toArray(new String[0]));
-                    return 0;
+                    return jcstress(rest, out);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help");
             }

@@ -53,8 +53,12 @@ final class NewSpecCommand {
         if (at < 0) throw new IllegalStateException("cannot find the Suites.ALL list in " + suites);
         int end = registry.indexOf("\n    );", at);
         String entries = registry.substring(at + anchor.length(), end);
-        String updated = registry.substring(0, at + anchor.length()) + entries + ",\n            new dev.kmc.stress.suites." + cls
-                + "Suite()" + registry.substring(end);
+        String updated = registry.substring(0, at + anchor.length()) + entries + ",\n            new " + cls + "Suite()"
+                + registry.substring(end);
+        String imp = "import dev.kmc.stress.suites." + cls + "Suite;\n";
+        int lastImport = updated.lastIndexOf("\nimport dev.kmc.stress.suites.");
+        int insertAt = lastImport < 0 ? updated.indexOf("\nimport ") + 1 : updated.indexOf('\n', lastImport + 1) + 1;
+        updated = updated.substring(0, insertAt) + imp + updated.substring(insertAt);
         for (Map.Entry<Path, String> f : files.entrySet()) {
             Files.createDirectories(f.getKey().getParent());
             Files.writeString(f.getKey(), f.getValue());

@@ -126,15 +126,21 @@ public final class Runner {
     static Path prepareOutput(Path requested) throws IOException {
         Path dir = requested;
         if (dir == null) {
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            dir = Path.of("kmc-results", "run-" + stamp);
-            for (int i = 2; Files.exists(dir); i++) dir = Path.of("kmc-results", "run-" + stamp + "-" + i);
+            return newResultsFolder("run");
         } else if (Files.exists(dir) && (!Files.isDirectory(dir) || hasEntries(dir))) {
             throw new UsageException("output folder '" + dir + "' already exists and is not empty; kmc never overwrites"
                     + " results: pass a new folder, or leave out --out for a timestamped one under kmc-results/");
         }
         Files.createDirectories(dir);
         return dir.toAbsolutePath();
+    }
+
+    /** A new folder kmc-results/PREFIX-yyyyMMdd-HHmmss (with -2, -3 ... if that exists), created, absolute. */
+    static Path newResultsFolder(String prefix) throws IOException {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Path.of("kmc-results", prefix + "-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) dir = Path.of("kmc-results", prefix + "-" + stamp + "-" + i);
+        return Files.createDirectories(dir).toAbsolutePath();
     }
 
     private static boolean hasEntries(Path dir) throws IOException {

@@ -231,7 +231,10 @@ final class SpecTemplates {
                 import org.junit.jupiter.params.ParameterizedTest;
                 import org.junit.jupiter.params.provider.EnumSource;
 
-                /** Every ${name} Lincheck check at the QUICK budget: the bug on the pre-fix port, a clean pass on the fixed. */
+                /**
+                 * Every ${name} Lincheck check at the QUICK budget: the bug on the pre-fix port, a clean pass on the
+                 * fixed. One test per check in ${Cls}Checks.ALL: add one when you add a check.
+                 */
                 @Timeout(value = 5, unit = TimeUnit.MINUTES)
                 class ${Cls}LincheckTest {
 
@@ -242,6 +245,13 @@ final class SpecTemplates {
                         assertNull(mismatch, mismatch);
                     }
                 }
+                """);
+        f.put("stress/src/main/java/dev/kmc/stress/NAME/package-info.java", """
+                /**
+                 * JCStress harnesses of the ${name} suite: ${TODO}: what they race, citing the incident.
+                 * Run them alone: {@code ./kmc jcstress -t ${Cls}Race -sc false -jvmArgs -XX:-TieredCompilation -iters 1 -time 50}.
+                 */
+                package dev.kmc.stress.${name};
                 """);
         f.put("stress/src/main/java/dev/kmc/stress/NAME/CLSRace.java", """
                 package dev.kmc.stress.${name};

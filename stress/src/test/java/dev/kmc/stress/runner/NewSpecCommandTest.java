@@ -48,13 +48,14 @@ class NewSpecCommandTest {
         Path suites = seedTree();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(0, NewSpecCommand.run(List.of("demo", "--root", root.toString()), new PrintStream(out, true, StandardCharsets.UTF_8)));
-        assertTrue(Files.readString(suites).contains("new dev.kmc.stress.suites.DemoSuite()"), Files.readString(suites));
+        assertTrue(Files.readString(suites).contains("            new DemoSuite()\n    );"), Files.readString(suites));
+        assertTrue(Files.readString(suites).contains("import dev.kmc.stress.suites.DemoSuite;\n"), Files.readString(suites));
 
         List<String> sources = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
             s.filter(p -> p.toString().endsWith(".java")).forEach(p -> sources.add(p.toString()));
         }
-        assertEquals(13, sources.size(), sources.toString());
+        assertEquals(14, sources.size(), sources.toString());
         Path classes = Files.createDirectories(root.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> args = new ArrayList<>(List.of("-proc:none", "-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
