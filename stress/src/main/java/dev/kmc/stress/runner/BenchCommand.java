@@ -114,7 +114,7 @@ final class BenchCommand {
         for (int i = 0; i < configs.size(); i++) {
             Explorations.Config c = configs.get(i);
             if (suites.stream().noneMatch(s -> s.name().equals(c.suite()))) continue;
-            if (!c.name().equals("2 ring pages x 4, sizes 1..4, overwrite off") && !c.name().equals("2 CPUs, 3 callbacks")) continue;
+            if (!c.name().equals("2 ring pages x 4, sizes 1..4, overwrite off") && !c.name().equals("2 CPUs, 2 callbacks")) continue;
             List<long[]> runs = new ArrayList<>();
             Path log = Files.createTempFile("kmc-bench-explore", ".log");
             int rc = ChildJvm.run(List.of("-Xmx" + EXPLORER_HEAP_MIB + "m"), List.of(ExploreWorker.class.getName(),
