@@ -54,10 +54,7 @@ public final class ConsoleKitChecks {
     }
 
     private static ModelCheckingOptions pinnedOptions(ExecutionScenario scenario, int invocations) {
-        return modelChecking()
-                .iterations(0)
-                .addCustomScenario(scenario)
-                .invocationsPerIteration(invocations);
+        return Scenarios.pinned(modelChecking(), invocations, scenario);
     }
 
     private static Expectation preFixOnly(RemovalStrategy strategy, Expectation onPreFix) {
@@ -121,12 +118,8 @@ public final class ConsoleKitChecks {
      * The one-thread scenario fails on its first invocation; the budget is for the worker race.
      */
     public static LincheckVerdict stress(RemovalStrategy strategy, Budget budget) {
-        StressOptions o = new StressOptions()
-                .iterations(0)
-                .invocationsPerIteration(budget == Budget.QUICK ? 1000 : 100_000)
-                .addCustomScenario(concurrentScenario(strategy))
-                .addCustomScenario(pinnedScenario(strategy))
-                .sequentialSpecification(ConsoleKitSpec.class);
+        StressOptions o = Scenarios.pinned(new StressOptions(), budget == Budget.QUICK ? 1000 : 100_000,
+                concurrentScenario(strategy), pinnedScenario(strategy)).sequentialSpecification(ConsoleKitSpec.class);
         return LincheckRunner.run(name("stress", strategy), o, testClass(strategy));
     }
 

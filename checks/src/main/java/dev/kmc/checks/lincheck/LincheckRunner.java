@@ -8,18 +8,19 @@ import org.jetbrains.lincheck.datastructures.Options;
 public final class LincheckRunner {
     private LincheckRunner() { }
 
-    private static volatile boolean minimize = true;
+    private static volatile boolean neverMinimize;
 
     /**
-     * Whether failing scenarios are minimized (the default). The benchmark turns it off, so a
-     * verdict's time is the time to first detection, without the minimization reruns.
+     * Turns scenario minimization off for every following check, whatever its options say. The
+     * benchmark does this, so a verdict's time is the time to first detection, without the
+     * minimization reruns. By default each check's own options decide.
      */
-    public static void minimizeFailures(boolean on) {
-        minimize = on;
+    public static void neverMinimize() {
+        neverMinimize = true;
     }
 
     public static synchronized <O extends Options<O, ?>> LincheckVerdict run(String name, O options, Class<?> testClass) {
-        options.minimizeFailedScenario(minimize);
+        if (neverMinimize) options.minimizeFailedScenario(false);
         long t0 = System.nanoTime();
         LincheckFailure failure = LinCheckerKt.checkImpl(options, testClass);
         return new LincheckVerdict(name, failure, (System.nanoTime() - t0) / 1_000_000);

@@ -28,10 +28,7 @@ public final class Regression {
 
     /** Model-checks one scenario, written as {@link Scenarios#text}, on {@code testClass}; not minimized. */
     public static LincheckVerdict modelCheck(Class<?> testClass, String scenario) {
-        ModelCheckingOptions o = new ModelCheckingOptions()
-                .iterations(0)
-                .addCustomScenario(Scenarios.parse(testClass, scenario))
-                .invocationsPerIteration(INVOCATIONS)
+        ModelCheckingOptions o = Scenarios.pinned(new ModelCheckingOptions(), INVOCATIONS, Scenarios.parse(testClass, scenario))
                 .minimizeFailedScenario(false)
                 .sequentialSpecification(specOf(testClass));
         return LincheckRunner.run("regression " + testClass.getSimpleName(), o, testClass);

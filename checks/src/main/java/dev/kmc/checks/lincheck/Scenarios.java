@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.Options;
 
 /**
  * Pinned Lincheck scenarios written as text, one call per entry: {@code "write(4)"},
@@ -42,6 +43,17 @@ public final class Scenarios {
     public Scenarios post(String... calls) {
         for (String c : calls) post.add(actor(c));
         return this;
+    }
+
+    /**
+     * Configures {@code options} to run exactly these scenarios and no random ones
+     * (iterations 0), each for up to {@code invocations} invocations: interleavings in model
+     * checking, runs on real threads in stress mode.
+     */
+    public static <O extends Options<O, ?>> O pinned(O options, int invocations, ExecutionScenario... scenarios) {
+        options.iterations(0).invocationsPerIteration(invocations);
+        for (ExecutionScenario s : scenarios) options.addCustomScenario(s);
+        return options;
     }
 
     public ExecutionScenario build() {

@@ -70,11 +70,8 @@ public final class RcuChecks {
 
     /** The unguarded port fails at the first interleaving; 200 cover both winners of the guarded race. */
     public static LincheckVerdict pinned(EnqueueGuard guard, Budget budget) {
-        ModelCheckingOptions o = new ModelCheckingOptions()
-                .iterations(0)
-                .addCustomScenario(pinnedScenario(guard))
-                .invocationsPerIteration(budget == Budget.QUICK ? 200 : 10_000)
-                .sequentialSpecification(RcuSpec.class);
+        ModelCheckingOptions o = Scenarios.pinned(new ModelCheckingOptions(), budget == Budget.QUICK ? 200 : 10_000,
+                pinnedScenario(guard)).sequentialSpecification(RcuSpec.class);
         return LincheckRunner.run(name("pinned-mc", guard), o, testClass(guard));
     }
 

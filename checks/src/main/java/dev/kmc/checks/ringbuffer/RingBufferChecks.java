@@ -39,10 +39,7 @@ public final class RingBufferChecks {
     }
 
     private static ModelCheckingOptions pinnedOptions(ExecutionScenario scenario, int invocations) {
-        return new ModelCheckingOptions()
-                .iterations(0)
-                .addCustomScenario(scenario)
-                .invocationsPerIteration(invocations)
+        return Scenarios.pinned(new ModelCheckingOptions(), invocations, scenario)
                 .sequentialSpecification(RingBufferSpec.class);
     }
 
@@ -118,12 +115,8 @@ public final class RingBufferChecks {
 
     /** Real threads on the pinned scenarios (stress mode has no interleaving trace, only results). */
     public static LincheckVerdict stress(EmptyCheck check, Budget budget) {
-        StressOptions o = new StressOptions()
-                .iterations(0)
-                .invocationsPerIteration(budget == Budget.QUICK ? 3000 : 100_000)
-                .addCustomScenario(concurrentScenario(check))
-                .addCustomScenario(pinnedScenario(check))
-                .sequentialSpecification(RingBufferSpec.class);
+        StressOptions o = Scenarios.pinned(new StressOptions(), budget == Budget.QUICK ? 3000 : 100_000,
+                concurrentScenario(check), pinnedScenario(check)).sequentialSpecification(RingBufferSpec.class);
         return LincheckRunner.run(name("stress", check), o, testClass(check));
     }
 

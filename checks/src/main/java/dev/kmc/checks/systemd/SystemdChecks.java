@@ -64,11 +64,8 @@ public final class SystemdChecks {
     }
 
     public static LincheckVerdict pinned(SystemdVariant v, Budget budget) {
-        ModelCheckingOptions o = new ModelCheckingOptions()
-                .iterations(0)
-                .addCustomScenario(pinnedScenario(v))
-                .invocationsPerIteration(budget == Budget.QUICK ? 200 : 5000)
-                .sequentialSpecification(SystemdSpec.class);
+        ModelCheckingOptions o = Scenarios.pinned(new ModelCheckingOptions(), budget == Budget.QUICK ? 200 : 5000,
+                pinnedScenario(v)).sequentialSpecification(SystemdSpec.class);
         return LincheckRunner.run(name("pinned-mc", v), o, testClass(v));
     }
 
@@ -91,11 +88,8 @@ public final class SystemdChecks {
 
     /** The pinned scenario on real threads (stress mode has no interleaving trace, only results). */
     public static LincheckVerdict stress(SystemdVariant v, Budget budget) {
-        StressOptions o = new StressOptions()
-                .iterations(0)
-                .invocationsPerIteration(budget == Budget.QUICK ? 8000 : 200_000)
-                .addCustomScenario(pinnedScenario(v))
-                .sequentialSpecification(SystemdSpec.class);
+        StressOptions o = Scenarios.pinned(new StressOptions(), budget == Budget.QUICK ? 8000 : 200_000,
+                pinnedScenario(v)).sequentialSpecification(SystemdSpec.class);
         return LincheckRunner.run(name("stress", v), o, testClass(v));
     }
 

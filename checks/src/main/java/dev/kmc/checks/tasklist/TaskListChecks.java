@@ -46,10 +46,7 @@ public final class TaskListChecks {
     }
 
     private static ModelCheckingOptions pinnedOptions(ExecutionScenario scenario, Budget budget) {
-        return new ModelCheckingOptions()
-                .iterations(0)
-                .addCustomScenario(scenario)
-                .invocationsPerIteration(budget == Budget.QUICK ? 2000 : 50_000)
+        return Scenarios.pinned(new ModelCheckingOptions(), budget == Budget.QUICK ? 2000 : 50_000, scenario)
                 .minimizeFailedScenario(false)
                 .sequentialSpecification(TaskListSpec.class);
     }
@@ -131,11 +128,8 @@ public final class TaskListChecks {
 
     /** Real threads on the two racing pinned scenarios (stress mode reports results only, no trace). */
     public static LincheckVerdict stress(WalkStart start, Budget budget) {
-        StressOptions o = new StressOptions()
-                .iterations(0)
-                .invocationsPerIteration(budget == Budget.QUICK ? 3000 : 100_000)
-                .addCustomScenario(threadScenario(testClass(start)))
-                .addCustomScenario(startExitsScenario(testClass(start)))
+        StressOptions o = Scenarios.pinned(new StressOptions(), budget == Budget.QUICK ? 3000 : 100_000,
+                        threadScenario(testClass(start)), startExitsScenario(testClass(start)))
                 .minimizeFailedScenario(false)
                 .sequentialSpecification(TaskListSpec.class);
         return LincheckRunner.run(name("stress", start), o, testClass(start));

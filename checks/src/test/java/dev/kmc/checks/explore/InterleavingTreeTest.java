@@ -49,8 +49,8 @@ class InterleavingTreeTest {
     private static int explore(String name, Class<?> cls, AtomicInteger made, Class<?> spec,
                                Function<Class<?>, ExecutionScenario> scenario) {
         made.set(0);
-        ModelCheckingOptions o = new ModelCheckingOptions().iterations(0).addCustomScenario(scenario.apply(cls))
-                .invocationsPerIteration(BUDGET).sequentialSpecification(spec);
+        ModelCheckingOptions o = Scenarios.pinned(new ModelCheckingOptions(), BUDGET, scenario.apply(cls))
+                .sequentialSpecification(spec);
         LincheckVerdict v = LincheckRunner.run(name, o, cls);
         assertTrue(v.passed(), v.report());
         int n = made.get();

@@ -75,7 +75,7 @@ final class BenchCommand {
         if (file == null) file = Path.of("kmc-results", "bench-" + System.currentTimeMillis() + ".md");
         if (Files.exists(file)) throw new UsageException("output file '" + file + "' already exists; kmc never overwrites results: name a new file");
 
-        LincheckRunner.minimizeFailures(false);
+        LincheckRunner.neverMinimize();
         List<Row> rows = new ArrayList<>();
         String header = "| suite | bug | engine | measure | median | spread (min–max) | runs | note |\n|---|---|---|---|---|---|---|---|";
         out.println(header);

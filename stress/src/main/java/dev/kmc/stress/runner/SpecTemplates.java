@@ -172,10 +172,8 @@ final class SpecTemplates {
 
                     /** ${TODO}: pin the minimal failing scenario (init, threads, post) of the incident. */
                     public static LincheckVerdict pinned(${Cls}Variant v, Budget budget) {
-                        ModelCheckingOptions o = new ModelCheckingOptions()
-                                .iterations(0)
-                                .addCustomScenario(Scenarios.of(testClass(v)).init("operation(1)").thread("operation(2)").build())
-                                .invocationsPerIteration(1000)
+                        ModelCheckingOptions o = Scenarios.pinned(new ModelCheckingOptions(), 1000,
+                                        Scenarios.of(testClass(v)).init("operation(1)").thread("operation(2)").build())
                                 .sequentialSpecification(${Cls}Spec.class);
                         return LincheckRunner.run("${name}/pinned-mc [" + v.label() + "]", o, testClass(v));
                     }
