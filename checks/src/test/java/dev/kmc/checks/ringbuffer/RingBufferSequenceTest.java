@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kmc.model.ringbuffer.EmptyCheck;
 import dev.kmc.model.ringbuffer.Geometry;
-import dev.kmc.model.ringbuffer.InterruptHook;
+import dev.kmc.model.mem.Interposer;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Prim;
+import dev.kmc.model.mem.TaggedPtr;
+import dev.kmc.model.ringbuffer.RbLayout;
 import dev.kmc.model.ringbuffer.RbEvent;
 import dev.kmc.model.ringbuffer.RingBufferInvariants;
 import dev.kmc.model.ringbuffer.RingBufferPerCpu;
@@ -206,15 +210,18 @@ class RingBufferSequenceTest {
     void interruptHookInsideReserveCanDriveTheNestedPath() {
         for (EmptyCheck check : EmptyCheck.values()) {
             boolean[] fired = {false};
-            InterruptHook irq = (point, cpu) -> {
-                if (point == InterruptHook.Point.AFTER_RESERVE_ADD && !fired[0] && cpu.tailPage() == cpu.readerPage()
-                        && cpu.readerPage().pageWrite() == 4) {
+            Interposer irqAt = new Interposer();
+            RingBufferSubject rb = new RingBufferSubject(THREE_PAGES, check, new Memory(irqAt));
+            RingBufferPerCpu cpu = rb.cpu();
+            // the interrupt arrives right after __rb_reserve_next's local_add_return on the reader page's write
+            irqAt.listen((cell, prim, result) -> {
+                if (prim == Prim.LOCAL_ADD_RETURN && cell.name().equals(cpu.readerPage().name() + "->write")
+                        && !fired[0] && cpu.tailPage() == cpu.readerPage() && (result & RbLayout.RB_WRITE_MASK) == 4) {
                     fired[0] = true;
                     RbEvent e = cpu.ringBufferLockReserve(1);
                     cpu.ringBufferDiscardCommit(e);
                 }
-            };
-            RingBufferSubject rb = new RingBufferSubject(new RingBufferPerCpu(THREE_PAGES, check, irq));
+            });
             readerPageWithOneFreeSlot(rb);
             assertTrue(rb.write(1));                  // the interrupt fires inside this reservation
             assertTrue(fired[0]);
@@ -237,20 +244,26 @@ class RingBufferSequenceTest {
     @EnumSource(EmptyCheck.class)
     void readerSwapOfTheTailPageDuringMoveTailDeadLoopsOnBothVariants(EmptyCheck check) {
         boolean[] fired = {false};
-        InterruptHook otherCpuReader = (point, cpu) -> {
-            if (point == InterruptHook.Point.MOVE_TAIL_NEXT_IS_HEAD && !fired[0]) {
+        int[] headLoads = {0};
+        Interposer otherCpuReader = new Interposer();
+        RingBufferSubject rb = new RingBufferSubject(TWO_PAGES, check, new Memory(otherCpuReader));
+        RingBufferPerCpu cpu = rb.cpu();
+        assertTrue(rb.write(2));
+        assertTrue(rb.write(3));                      // P0 [e1, pad2], P1 [e2] with tail and commit
+        // In rb_move_tail, P1->list.next is loaded twice with its HEAD flag: by rb_inc_page, then by
+        // rb_is_head_page. The reader on the other CPU strikes right after the second one.
+        otherCpuReader.listen((cell, prim, result) -> {
+            if (prim == Prim.LOAD && cell.name().equals("P1->list.next") && TaggedPtr.flag(result) == RbLayout.RB_PAGE_HEAD
+                    && ++headLoads[0] == 2 && !fired[0]) {
                 fired[0] = true;
                 assertEquals(1, cpu.ringBufferConsume().id());    // swaps P0 (the head) in
                 assertEquals(2, cpu.ringBufferConsume().id());    // swaps P1 (the writer's tail page) in
             }
-        };
-        RingBufferSubject rb = new RingBufferSubject(new RingBufferPerCpu(TWO_PAGES, check, otherCpuReader));
-        assertTrue(rb.write(2));
-        assertTrue(rb.write(3));                      // P0 [e1, pad2], P1 [e2] with tail and commit
+        });
         assertTrue(rb.reserveDiscard(3));             // does not fit on P1: rb_move_tail, where the reader strikes
+        otherCpuReader.listen(null);
         assertTrue(fired[0]);
         assertNull(rb.consume());                     // steps over P1's padding; nothing to read
-        RingBufferPerCpu cpu = rb.cpu();
         assertEquals("R", cpu.flaggedHeadPage().name(), rb.toString());
         assertEquals("P0", cpu.commitPage().name(), rb.toString());
         assertFalse(rb.isEmpty(), "commit != head, so both predicates say not empty\n" + rb);

@@ -32,6 +32,11 @@ public record Geometry(int ringPages, int pageSize, int minEventSize, boolean ov
         return new Geometry(ringPages, RbLayout.BUF_PAGE_SIZE, RbLayout.RB_EVNT_MIN_SIZE, overwrite);
     }
 
+    /** RB_ALIGNMENT in model units: events start on multiples of it (4 bytes in the kernel, 1 slot in a slot model). */
+    public int alignment() {
+        return pageSize == RbLayout.BUF_PAGE_SIZE ? RbLayout.RB_ALIGNMENT : 1;
+    }
+
     @Override
     public String toString() {
         return ringPages + " ring pages x " + pageSize + (pageSize == RbLayout.BUF_PAGE_SIZE ? " bytes" : " slots")

@@ -1,51 +1,67 @@
 package dev.kmc.model.ringbuffer;
 
 /**
- * {@code struct ring_buffer_event} as stored in a data page: its type, its length (in model
- * units, header included) and, for data events, the payload (an id that names the event).
+ * A pointer to a {@code struct ring_buffer_event} in a data page, with the header word as it was
+ * read. The header word packs what the kernel keeps in the event header and body:
+ * <pre>
+ *   63 ........ 26 | 25 ........ 6 | 5          | 4 .... 0
+ *   payload id     | length        | time_delta | type_len     (0: nothing ever written there)
+ * </pre>
+ * {@code time_delta} is only "zero or not": a padding event with time_delta 0 is a "null" padding
+ * (the rest of the page is unused); discarded events have time_delta != 0 (rb_event_discard).
  */
 public final class RbEvent {
     /** type_len 0..28: a data event. */
     public static final int TYPE_DATA = 0;
-    /** RINGBUF_TYPE_PADDING with time_delta != 0: discarded event or end-of-page padding; readers skip it. */
+    /** RINGBUF_TYPE_PADDING. */
     public static final int TYPE_PADDING = 29;
 
-    final BufferDataPage page;  // the data page that holds it (the kernel: event address & PAGE_MASK)
-    final int index;            // offset inside the data page (rb_event_index)
-    final int length;           // rb_event_length
-    volatile int typeLen;
-    volatile int timeDelta;     // 0 on a "null" padding (rest of page unused, no length), else >= 1
-    volatile int id;            // payload: written by the writer between reserve and commit
+    final BufferPage bpage;   // the page that holds it (the kernel: event address & PAGE_MASK)
+    final int index;          // rb_event_index: offset inside the data page
+    final long header;
 
-    RbEvent(BufferDataPage page, int index, int length, int typeLen, int timeDelta) {
-        this.page = page;
+    RbEvent(BufferPage bpage, int index, long header) {
+        this.bpage = bpage;
         this.index = index;
-        this.length = length;
-        this.typeLen = typeLen;
-        this.timeDelta = timeDelta;
+        this.header = header;
     }
 
-    public boolean isPadding() { return typeLen == TYPE_PADDING; }
+    static long header(int typeLen, boolean timeDelta, int length, int id) {
+        return typeLen | (timeDelta ? 1L << 5 : 0) | ((long) length << 6) | ((long) id << 26);
+    }
+
+    static int typeLen(long header) { return (int) (header & 31); }
+
+    static boolean timeDelta(long header) { return (header & 32) != 0; }
+
+    static int length(long header) { return (int) ((header >>> 6) & 0xfffff); }
+
+    static int id(long header) { return (int) (header >>> 26); }
+
+    /** The header with {@code id} as payload (ring_buffer_write's memcpy). */
+    static long withId(long header, int id) { return (header & ((1L << 26) - 1)) | ((long) id << 26); }
+
+    /** rb_event_discard: type_len = PADDING, time_delta = 1 if it was 0. */
+    static long discarded(long header) {
+        return header(TYPE_PADDING, true, length(header), id(header));
+    }
+
+    public boolean isPadding() { return typeLen(header) == TYPE_PADDING; }
 
     /** rb_null_event(): padding that carries no length; it only ever lies beyond commit. */
-    public boolean isNullPadding() { return typeLen == TYPE_PADDING && timeDelta == 0; }
+    public boolean isNullPadding() { return isPadding() && !timeDelta(header); }
 
-    public int length() { return length; }
+    public int length() { return length(header); }
 
-    public int id() { return id; }
+    public int id() { return id(header); }
 
-    /** Sets the payload of a reserved event (the memcpy of ring_buffer_write). */
-    public void setId(int id) { this.id = id; }
+    public int index() { return index; }
 
-    RbEvent copyInto(BufferDataPage p) {
-        RbEvent e = new RbEvent(p, index, length, typeLen, timeDelta);
-        e.id = id;
-        return e;
-    }
+    public BufferPage page() { return bpage; }
 
     @Override
     public String toString() {
-        if (!isPadding()) return "e" + id + (length == 1 ? "" : ":" + length);
-        return isNullPadding() ? "null-pad" : "pad" + length;
+        if (!isPadding()) return "e" + id() + (length() == 1 ? "" : ":" + length());
+        return isNullPadding() ? "null-pad" : "pad" + length();
     }
 }

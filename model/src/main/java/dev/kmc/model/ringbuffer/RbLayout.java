@@ -28,13 +28,15 @@ public final class RbLayout {
 
     /** PAGE_SIZE - 16 on 64-bit: the payload of one data page, in bytes. */
     public static final int BUF_PAGE_SIZE = 4080;
+    /** RB_ALIGNMENT: event starts and lengths are multiples of 4 bytes. */
+    public static final int RB_ALIGNMENT = 4;
     /** The smallest event (header + one word), in bytes. */
     public static final int RB_EVNT_MIN_SIZE = 8;
 
     /** The retry limit of rb_reserve_next_event's -EAGAIN loop. */
     public static final int RESERVE_MAX_LOOPS = 1000;
 
-    static String flagName(int flag) {
+    public static String flagName(int flag) {
         switch (flag) {
             case RB_PAGE_NORMAL: return "NORMAL";
             case RB_PAGE_HEAD: return "HEAD";

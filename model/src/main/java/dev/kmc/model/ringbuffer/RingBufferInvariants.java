@@ -27,7 +27,7 @@ public final class RingBufferInvariants {
         int n = cpu.geometry().ringPages();
         // Walk the ring from any ring page: it must close after exactly n pages, without the reader page.
         BufferPage reader = cpu.readerPage();
-        BufferPage start = cpu.pages;
+        BufferPage start = cpu.pagesAnchor();
         List<BufferPage> ring = new ArrayList<>();
         Map<BufferPage, Boolean> seen = new IdentityHashMap<>();
         BufferPage p = start;
@@ -38,9 +38,9 @@ public final class RingBufferInvariants {
             seen.put(p, true);
             ring.add(p);
             if (ring.size() > n) break;
-            BufferPage q = p.nextPage();
-            if (q.prev != p) {
-                return "prev mirrors next: " + p.name() + "->next is " + q.name() + " but its prev is " + q.prev.name();
+            BufferPage q = p.peekNext();
+            if (q.prev.peekPtr() != p) {
+                return "prev mirrors next: " + p.name() + "->next is " + q.name() + " but its prev is " + q.prev.peekPtr().name();
             }
             p = q;
         }
@@ -50,12 +50,12 @@ public final class RingBufferInvariants {
         int flagged = 0;
         BufferPage head = null;
         for (BufferPage q : ring) {
-            Link l = q.next.get();
-            if (l.flag() != RbLayout.RB_PAGE_NORMAL) {
+            int flag = q.peekNextFlag();
+            if (flag != RbLayout.RB_PAGE_NORMAL) {
                 flagged++;
-                head = l.next();
-                if (l.flag() != RbLayout.RB_PAGE_HEAD) {
-                    return "the flagged link is HEAD at quiescence: " + q.name() + l;
+                head = q.peekNext();
+                if (flag != RbLayout.RB_PAGE_HEAD) {
+                    return "the flagged link is HEAD at quiescence: " + q.name() + RingBufferPrinter.link(q);
                 }
             }
         }
@@ -70,7 +70,7 @@ public final class RingBufferInvariants {
             if (steps > n + 1) {
                 return "commit never passes tail: tail " + tail.name() + " not reachable from commit " + commit.name();
             }
-            c = c.nextPage();
+            c = c.peekNext();
         }
         for (BufferPage q : cpu.allPages()) {
             long w = q.pageWrite();
@@ -79,8 +79,8 @@ public final class RingBufferInvariants {
                 return "commit <= write <= page size on " + q.name() + ": commit " + cm + ", write " + w;
             }
         }
-        if (reader.read > reader.pageCommit()) {
-            return "reader.read <= commit(reader): read " + reader.read + " > commit " + reader.pageCommit();
+        if (reader.read() > reader.pageCommit()) {
+            return "reader.read <= commit(reader): read " + reader.read() + " > commit " + reader.pageCommit();
         }
         if (head == reader) {
             return "the head is not the reader page";

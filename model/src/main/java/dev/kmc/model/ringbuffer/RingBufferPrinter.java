@@ -33,8 +33,8 @@ final class RingBufferPrinter {
         boolean post = cpu.perCpuEmptyAs(EmptyCheck.FIXED_67F0D6D9);
         sb.append(String.format("  rb_per_cpu_empty: v5.13 says %s, fixed says %s%s%n",
                 pre ? "EMPTY" : "NOT EMPTY", post ? "EMPTY" : "NOT EMPTY",
-                (commit == head && head != null && head.read != 0 && commit != reader)
-                        ? "   <- commit == head and head->read " + head.read + " is stale" : ""));
+                (commit == head && head != null && head.read() != 0 && commit != reader)
+                        ? "   <- commit == head and head->read " + head.read() + " is stale" : ""));
         if (cpu.warnings() > 0) {
             sb.append("  RB_WARN_ON fired ").append(cpu.warnings()).append("x, first: ").append(cpu.firstWarning()).append('\n');
         }
@@ -48,10 +48,16 @@ final class RingBufferPrinter {
         if (p == tail) roles.append(" TAIL");
         if (p == commit) roles.append(" COMMIT");
         String role = roles.length() == 0 ? "" : "(" + roles.substring(1) + ")";
-        boolean stale = p != reader && p.read != 0;
+        boolean stale = p != reader && p.read() != 0;
         sb.append(String.format("    %-3s%-20s write %d commit %d read %d%s entries %d real_end %d  [%s]  next%s%n",
-                p.name(), role, p.pageWrite(), p.pageCommit(), p.read, stale ? " STALE" : "",
-                p.pageEntries(), p.realEnd, events(p, p == reader, pageSize), p.next.get()));
+                p.name(), role, p.pageWrite(), p.pageCommit(), p.read(), stale ? " STALE" : "",
+                p.pageEntries(), p.realEnd(), events(p, p == reader, pageSize), link(p)));
+    }
+
+    /** list.next as "->P1|HEAD". */
+    static String link(BufferPage p) {
+        int flag = p.peekNextFlag();
+        return "->" + p.peekNext().name() + (flag == 0 ? "" : "|" + RbLayout.flagName(flag));
     }
 
     private static String events(BufferPage p, boolean isReader, int pageSize) {
@@ -59,19 +65,20 @@ final class RingBufferPrinter {
         long end = Math.max(p.pageWrite(), p.pageCommit());
         int off = 0;
         while (off < end && off <= pageSize) {
-            if (isReader && off == p.read) sb.append(sb.length() == 0 ? "| " : " | ");
+            if (isReader && off == p.read()) sb.append(sb.length() == 0 ? "| " : " | ");
             else if (sb.length() > 0) sb.append(' ');
-            RbEvent e = p.page.data[off];
+            RbEvent e = p.eventAt(off);
             if (e == null) {                                   // bytes with no known event (a snapshot has no payloads)
                 int from = off;
-                while (off < end && off <= pageSize && p.page.data[off] == null && !(isReader && off == p.read && off > from)) off++;
+                while (off < end && off <= pageSize && p.eventAt(off) == null && !(isReader && off == p.read() && off > from)) off++;
                 sb.append('?').append(off - from);
                 continue;
             }
             sb.append(e);
             off += Math.max(1, e.length());
+            // (a kernel-geometry page steps by RB_ALIGNMENT through bytes with no event: eventAt is null there)
         }
-        if (isReader && off == p.read && off > 0) sb.append(" |");
+        if (isReader && off == p.read() && off > 0) sb.append(" |");
         return sb.toString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.kmc.model.ringbuffer;
 
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Word;
+
 /**
  * The operations every check drives, on one per-CPU buffer, with results in the form the
  * checks compare and print: {@code "e3"} for an event, {@code null} for none, booleans for
@@ -8,29 +11,43 @@ package dev.kmc.model.ringbuffer;
  */
 public final class RingBufferSubject {
     private final RingBufferPerCpu cpu;
-    private int nextId;
+    /** The driver's payload counter: a writer-private cell, so an explored operation replays it exactly. */
+    private final Word nextId;
 
     public RingBufferSubject(Geometry geometry, EmptyCheck check) {
         this(new RingBufferPerCpu(geometry, check));
     }
 
-    public RingBufferSubject(RingBufferPerCpu cpu) {
-        this.cpu = cpu;
+    /** A subject on {@code memory} (the explorer's, or a test's interposing one). */
+    public RingBufferSubject(Geometry geometry, EmptyCheck check, Memory memory) {
+        this(new RingBufferPerCpu(geometry, check, memory));
     }
 
-    private RingBufferSubject(RingBufferPerCpu cpu, int nextId) {
+    public RingBufferSubject(RingBufferPerCpu cpu) {
         this.cpu = cpu;
-        this.nextId = nextId;
+        this.nextId = cpu.memory().word("driver: next payload id", 0).cpuPrivate();
     }
 
     public RingBufferPerCpu cpu() { return cpu; }
 
-    /** A deep copy (writer quiescence). */
-    public RingBufferSubject copy() { return new RingBufferSubject(cpu.copy(), nextId); }
+    public Memory memory() { return cpu.memory(); }
+
+    /** A deep copy in a new direct-mode memory. */
+    public RingBufferSubject copy() {
+        RingBufferSubject c = new RingBufferSubject(cpu.geometry(), cpu.emptyCheck());
+        c.memory().restore(memory().snapshot());
+        return c;
+    }
+
+    private int nextPayload() {
+        long id = nextId.load() + 1;
+        nextId.store(id);
+        return (int) id;
+    }
 
     /** ring_buffer_write of a {@code size}-unit event: true if committed, false if dropped. */
     public boolean write(int size) {
-        return cpu.ringBufferWrite(size, ++nextId);
+        return cpu.ringBufferWrite(size, nextPayload());
     }
 
     /** ring_buffer_lock_reserve then ring_buffer_discard_commit: true if the reserve succeeded. */
@@ -46,7 +63,7 @@ public final class RingBufferSubject {
     /** ring_buffer_lock_reserve only: the event stays reserved, uncommitted (a writer mid-event). */
     public RbEvent reserve(int size) {
         RbEvent e = cpu.ringBufferLockReserve(size);
-        if (e != null) e.setId(++nextId);
+        if (e != null) e = cpu.setPayload(e, nextPayload());
         return e;
     }
 
