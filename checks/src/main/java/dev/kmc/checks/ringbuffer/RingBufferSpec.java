@@ -54,6 +54,14 @@ public class RingBufferSpec {
                 RingBufferLincheck.GEOMETRY.minEventSize());
     }
 
+    /** A specification of a buffer of this geometry (non-overwrite mode). */
+    public static RingBufferSpec of(dev.kmc.model.ringbuffer.Geometry geometry) {
+        if (geometry.overwrite()) {
+            throw new IllegalArgumentException("the specification covers non-overwrite mode only: " + geometry);
+        }
+        return new RingBufferSpec(geometry.ringPages(), geometry.pageSize(), geometry.minEventSize());
+    }
+
     protected RingBufferSpec(int ringPages, int cap, int minEvent) {
         this.cap = cap;
         this.minEvent = minEvent;

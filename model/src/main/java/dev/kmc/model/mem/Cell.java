@@ -132,7 +132,10 @@ public abstract class Cell {
     }
 
     /** The value as the port's printers show it. */
-    public String show() { return Long.toString(peek()); }
+    public String show() { return format(peek()); }
+
+    /** How a value of this cell reads: a number, a pointee's name, a flagged pointer, a lock state. */
+    public String format(long v) { return Long.toString(v); }
 
     @Override
     public String toString() { return name + "=" + show(); }

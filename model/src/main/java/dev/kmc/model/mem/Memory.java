@@ -1,9 +1,7 @@
 package dev.kmc.model.mem;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shared memory of one modelled machine: every cell a port's CPUs share, and an address for
@@ -22,7 +20,14 @@ public final class Memory {
     /** Address to object; address 0 is NULL. */
     private final List<Object> objects = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
-    private final Map<Object, Integer> addresses = new IdentityHashMap<>();
+    /**
+     * Registered objects that are not cells, with their addresses. Looked up by identity scan, not
+     * by identity hash: Lincheck substitutes identity hash codes during its runs, so an
+     * IdentityHashMap filled at construction can miss there. Ports register few such objects.
+     */
+    private Object[] plain = new Object[16];
+    private int[] plainAddr = new int[16];
+    private int plainCount;
 
     /** Direct mode: real atomics with each primitive's ordering. */
     public Memory() {
@@ -54,14 +59,33 @@ public final class Memory {
 
     /** Gives {@code object} an address (its name is its {@code toString()} at printing time). */
     public int register(Object object) {
-        Integer a = addresses.get(object);
-        if (a != null) {
-            return a;
+        if (object instanceof Cell && ((Cell) object).mem == this && objects.size() > ((Cell) object).addr
+                && ((Cell) object).addr > 0) {
+            return ((Cell) object).addr;
+        }
+        int found = find(object);
+        if (found > 0) {
+            return found;
         }
         objects.add(object);
         names.add(null);
-        addresses.put(object, objects.size() - 1);
-        return objects.size() - 1;
+        int addr = objects.size() - 1;
+        if (!(object instanceof Cell)) {
+            if (plainCount == plain.length) {
+                plain = java.util.Arrays.copyOf(plain, plainCount * 2);
+                plainAddr = java.util.Arrays.copyOf(plainAddr, plainCount * 2);
+            }
+            plain[plainCount] = object;
+            plainAddr[plainCount++] = addr;
+        }
+        return addr;
+    }
+
+    private int find(Object object) {
+        for (int i = 0; i < plainCount; i++) {
+            if (plain[i] == object) return plainAddr[i];
+        }
+        return 0;
     }
 
     int add(Cell cell) {
@@ -77,8 +101,8 @@ public final class Memory {
         if (object instanceof Cell && ((Cell) object).mem == this) {
             return ((Cell) object).addr;
         }
-        Integer a = addresses.get(object);
-        if (a == null) {
+        int a = find(object);
+        if (a == 0) {
             throw new IllegalArgumentException(object + " is not registered with this memory: allocate shared objects"
                     + " in the port's constructor and register them");
         }

@@ -39,5 +39,5 @@ public final class Ptr<T> extends Cell {
     public void pokePtr(T p) { poke(mem.addrOf(p)); }
 
     @Override
-    public String show() { return mem.nameOf(peek()); }
+    public String format(long v) { return mem.nameOf(v); }
 }

@@ -29,6 +29,12 @@ public final class SpinLock extends Cell {
     /** True if held (no scheduling: invariants and printers). */
     public boolean isLocked() { return peek() != 0; }
 
+    /** The CPU holding the lock (from the holder's tag), or -1 if free. */
+    public static int holder(long v) { return v == 0 ? -1 : (int) (v & 0xff) - 1; }
+
+    /** True if the holder took it with the irqsave form. */
+    public static boolean irqsOff(long v) { return v != 0 && (v >>> 8 & IRQSAVE) != 0; }
+
     @Override
-    public String show() { return peek() == 0 ? "free" : "held by " + (peek() - 1); }
+    public String format(long v) { return v == 0 ? "unlocked" : "locked"; }
 }

@@ -44,8 +44,7 @@ public final class TaggedPtr<T> extends Cell {
     public void poke(T p, int flag) { poke(word(p, flag)); }
 
     @Override
-    public String show() {
-        long w = peek();
+    public String format(long w) {
         return mem.nameOf(w >>> 2) + (flag(w) == 0 ? "" : "|" + flag(w));
     }
 }

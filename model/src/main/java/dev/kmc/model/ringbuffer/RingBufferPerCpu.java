@@ -161,6 +161,14 @@ public final class RingBufferPerCpu {
         mem.restore(Arrays.copyOf(src.mem.snapshot(), mem.cellCount()));
     }
 
+    /** Who holds the reader lock and cpu_buffer->lock, for printers ("" if nobody). */
+    String lockHolders() {
+        StringBuilder sb = new StringBuilder();
+        if (readerLock.isLocked()) sb.append(" reader_lock held");
+        if (lock.isLocked()) sb.append(" cpu_buffer->lock held");
+        return sb.toString();
+    }
+
     /** True when no writer is inside reserve..commit/discard on this CPU (committing == 0; no scheduling). */
     public boolean writerQuiescent() {
         return committing.peek() == 0;
@@ -848,6 +856,8 @@ public final class RingBufferPerCpu {
     public boolean perCpuEmptyAs(EmptyCheck check) {
         RingBufferPerCpu probe = new RingBufferPerCpu(geometry, check, new Memory(), names());
         probe.restoreFrom(this);
+        probe.readerLock.poke(0);      // an offline probe of a state where a CPU may hold the locks mid-operation
+        probe.lock.poke(0);
         return probe.ringBufferEmptyCpu();
     }
 

@@ -20,8 +20,9 @@ final class RingBufferPrinter {
         BufferPage commit = cpu.commitPage();
         long num = cpu.entries() - (cpu.overrun() + cpu.readCount());
         sb.append("per-CPU buffer [").append(cpu.emptyCheck().label()).append("] ").append(cpu.geometry()).append('\n');
-        sb.append(String.format("  entries %d  overrun %d  read %d  => rb_num_of_entries %d   committing %d  dropped %d  commit_overrun %d%n",
-                cpu.entries(), cpu.overrun(), cpu.readCount(), num, cpu.committing(), cpu.droppedEvents(), cpu.commitOverrun()));
+        sb.append(String.format("  entries %d  overrun %d  read %d  => rb_num_of_entries %d   committing %d  dropped %d  commit_overrun %d%s%n",
+                cpu.entries(), cpu.overrun(), cpu.readCount(), num, cpu.committing(), cpu.droppedEvents(), cpu.commitOverrun(),
+                cpu.lockHolders()));
         sb.append("  reader page:\n");
         line(sb, reader, reader, head, tail, commit, cpu.geometry().pageSize());
         sb.append("  ring from head:\n");
