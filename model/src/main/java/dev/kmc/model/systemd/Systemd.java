@@ -1,7 +1,6 @@
 package dev.kmc.model.systemd;
 
 import dev.kmc.model.mem.Memory;
-import dev.kmc.model.mem.Ptr;
 import dev.kmc.model.mem.Word;
 
 import java.util.ArrayList;
@@ -94,8 +93,12 @@ public final class Systemd {
     private final UnitTable<Long> watchPids1;
     /** PID 1 running its event loop, or frozen in crash() → freeze(). */
     private final Word pid1State;
-    /** The unit whose NULL sigchld_event PID 1 called, or NULL. */
-    private final Ptr<Unit> segvUnit;
+    /**
+     * The unit whose NULL sigchld_event PID 1 called: its index + 1, 0 for none. (Outputs name units by
+     * index, not by a Ptr: Memory.addrOf() looks objects up by identity hash, which Lincheck's model
+     * checker substitutes during an analysed run, so a Ptr.store() of a unit fails there.)
+     */
+    private final Word segvUnit;
     /** crash(): what became of the core dump of the forked child. */
     private final Word coreDump;
     /** crash(): SIGCHLD set to SIG_IGN with SA_NOCLDWAIT (1) or still handled through the signalfd (0). */
@@ -104,7 +107,7 @@ public final class Systemd {
     private final Word fdsOpen;
     /** The last SIGCHLD dispatch (a Sigchld ordinal) and the unit it reached (outputs, never read by the port). */
     private final Word lastSigchld;
-    private final Ptr<Unit> lastSigchldUnit;
+    private final Word lastSigchldUnit;
 
     public Systemd(SystemdVariant variant) {
         this(variant, new Memory());
@@ -127,12 +130,12 @@ public final class Systemd {
         this.cgroupInotifyWdUnit = new UnitTable<>(mem, "cgroup_inotify_wd_unit", List.of(1L, 2L, 3L));
         this.watchPids1 = new UnitTable<>(mem, "watch_pids1", List.of((long) LEADER, (long) ORPHAN));
         this.pid1State = mem.word("PID 1 state", PID1_RUNNING).cpuPrivate();
-        this.segvUnit = mem.<Unit>ptr("crash(): SEGV in sigchld_event of", null).cpuPrivate();
+        this.segvUnit = mem.word("crash(): SEGV in sigchld_event of (unit index + 1)", 0).cpuPrivate();
         this.coreDump = mem.word("crash(): core dump", CORE_NONE).cpuPrivate();
         this.sigchldIgnored = mem.word("crash(): SIGCHLD SIG_IGN|SA_NOCLDWAIT", 0).cpuPrivate();
         this.fdsOpen = mem.word("PID 1 fds open", 1);
         this.lastSigchld = mem.word("last SIGCHLD dispatch", Sigchld.NO_CHILD.ordinal()).cpuPrivate();
-        this.lastSigchldUnit = mem.<Unit>ptr("last SIGCHLD dispatch reached", null).cpuPrivate();
+        this.lastSigchldUnit = mem.word("last SIGCHLD dispatch reached (unit index + 1)", 0).cpuPrivate();
         for (Unit u : units) {
             cgroupUnit.poke(u.path, u);                      // unit_realize_cgroup() → unit_set_cgroup_path()
             cgroupInotifyWdUnit.poke(u.wd, u);               // unit_watch_cgroup()
@@ -566,7 +569,7 @@ public final class Systemd {
      * forever. PID 1 never exits: no "Attempted to kill init!".
      */
     private void crash(Unit u) {
-        segvUnit.store(u);
+        segvUnit.store(u.index + 1);
         coreDump.store(CORE_DUMP_FAILED);                    // wait_for_terminate(): si_code != CLD_DUMPED
         sigchldIgnored.store(1);
         fdsOpen.writeOnce(0);                                // freeze() -> close_all_fds(NULL, 0)
@@ -575,7 +578,7 @@ public final class Systemd {
 
     private Sigchld said(Sigchld r, Unit u) {
         lastSigchld.store(r.ordinal());
-        lastSigchldUnit.store(u);
+        lastSigchldUnit.store(u == null ? 0 : u.index + 1);
         return r;
     }
 
@@ -586,7 +589,7 @@ public final class Systemd {
     /** The last {@link #dispatchSigchld()} in words. */
     public String lastSigchld() {
         Sigchld r = Sigchld.values()[(int) lastSigchld.peek()];
-        Unit u = lastSigchldUnit.peekPtr();
+        Unit u = unitAt(lastSigchldUnit.peek());
         return switch (r) {
             case NO_CHILD -> "no child";
             case DELIVERED -> "pid " + ORPHAN + ": -> " + u.id + ".sigchld_event(); reaped";
@@ -597,8 +600,12 @@ public final class Systemd {
     }
 
     private String segvText() {
-        Unit u = segvUnit.peekPtr();
+        Unit u = unitAt(segvUnit.peek());
         return u == null ? null : "SEGV: " + u.id + "->sigchld_event is NULL (pid " + ORPHAN + ")";
+    }
+
+    private Unit unitAt(long indexPlusOne) {
+        return indexPlusOne == 0 ? null : units[(int) indexPlusOne - 1];
     }
 
     /** The call through NULL, e.g. "SEGV: user-1000.slice->sigchld_event is NULL (pid 4242)", or null. */

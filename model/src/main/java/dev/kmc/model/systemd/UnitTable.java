@@ -35,8 +35,6 @@ final class UnitTable<K> {
         return s == null ? null : s.load();
     }
 
-    /** {@code hashmap_put(h, key, u)}. */
-    void put(K key, Unit u) { slot(key).store(u); }
 
     /** {@code hashmap_remove(h, key)}. */
     void remove(K key) {
