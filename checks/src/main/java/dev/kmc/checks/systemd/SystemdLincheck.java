@@ -6,15 +6,15 @@ import dev.kmc.model.systemd.SystemdVariant;
 import org.jetbrains.lincheck.datastructures.Operation;
 
 /**
- * Lincheck operations on one {@link Systemd}: the "kernel" thread's {@code processExit()} and the
+ * Lincheck operations on one {@link Systemd}: the "kernel" thread's {@code orphanExit()} and the
  * "pid1" thread's event-loop dispatches, each group confined to one thread (PID 1 is
  * single-threaded; one task exits). The variants are the nested subclasses; the sequential
  * specification is {@link SystemdSpec}, never the port.
  * <p>
- * {@code dispatchSigchld()} answers "no child", "reaped 100" (whether the handler ran on
- * foo.service or was skipped, which depends on the event order, is left out on purpose: see
- * SystemdSpec) or, when PID 1 would have crashed, the finding: "SEGV: system.slice->sigchld_event
- * is NULL (pid 100)".
+ * {@code dispatchSigchld()} answers "no child", "reaped 4242" (whether the scope's handler ran or
+ * the slice's NULL one was skipped, which depends on the event order, is left out on purpose: see
+ * SystemdSpec), or, when PID 1 called through NULL, the finding "SEGV: user-1000.slice->sigchld_event
+ * is NULL (pid 4242)", and afterwards "PID 1 frozen".
  */
 public abstract class SystemdLincheck {
     private final Systemd port;
@@ -23,38 +23,40 @@ public abstract class SystemdLincheck {
         port = new Systemd(variant);
     }
 
-    /** The kernel: do_exit() of pid 100 (cgroup_exit, then exit_notify). */
+    /** The kernel: do_exit() of the orphan (cgroup_exit, then exit_notify). */
     @Operation(nonParallelGroup = "kernel")
-    public void processExit() { port.processExit(); }
+    public void orphanExit() { port.orphanExit(); }
 
-    /** PID 1: the cgroup-empty source(s), if sd-event would dispatch them now. */
+    /** PID 1: the cgroup-inotify source, if sd-event would dispatch it now. */
     @Operation(nonParallelGroup = "pid1")
-    public void dispatchCgroupEmpty() { port.dispatchCgroupEmpty(); }
+    public void dispatchCgroupInotify() { port.dispatchCgroupInotify(); }
 
-    /** PID 1: manager_dispatch_gc_queue(). */
+    /** PID 1: manager_loop()'s gc, cleanup and run queues. */
     @Operation(nonParallelGroup = "pid1")
-    public void gc() { port.gc(); }
+    public void runQueues() { port.runQueues(); }
 
     /** PID 1: the signal source: SIGCHLD, waitid, lookup, sigchld_event, reap. */
     @Operation(nonParallelGroup = "pid1")
     public String dispatchSigchld() {
         Sigchld r = port.dispatchSigchld();
-        if (r.bug()) {
-            return port.lastFinding();
-        }
-        return r == Sigchld.NO_CHILD ? "no child" : "reaped " + Systemd.PID;
+        return switch (r) {
+            case NO_CHILD -> "no child";
+            case DELIVERED, DROPPED -> "reaped " + Systemd.ORPHAN;
+            case SEGV_NULL_HANDLER -> port.lastFinding();
+            case FROZEN -> "PID 1 frozen";
+        };
     }
 
     /** The structure, for traces. */
     @Override
     public String toString() { return port.toString(); }
 
-    /** systemd v234. */
+    /** systemd v229 (ab2c3861dc = e57051f5^). */
     public static class PreFix extends SystemdLincheck {
         public PreFix() { super(SystemdVariant.PRE_FIX); }
     }
 
-    /** With PR #6928 (v235). */
+    /** systemd e57051f5 (v230). */
     public static class Fixed extends SystemdLincheck {
         public Fixed() { super(SystemdVariant.FIXED); }
     }

@@ -57,12 +57,12 @@ class SystemdLincheckTest {
                 + " Lincheck to report IncorrectResultsFailure"), mismatch);
     }
 
-    /** The pinned report is the incident: cgroup empty handled, then SIGCHLD calls system.slice's NULL handler. */
+    /** The pinned report is the incident: the scope's cgroup empty handled, then SIGCHLD calls user-1000.slice's NULL handler. */
     @Test
     void pinnedReportShowsTheNullCall() {
         LincheckVerdict v = SystemdChecks.pinned(SystemdVariant.PRE_FIX, Budget.QUICK);
         assertEquals("= Invalid execution results =", v.header());
-        for (String s : new String[] {"processExit(): void", "dispatchCgroupEmpty(): void", SystemdChecks.SEGV_CELL}) {
+        for (String s : new String[] {"orphanExit(): void", "dispatchCgroupInotify(): void", SystemdChecks.SEGV_CELL}) {
             assertTrue(v.report().contains(s), "missing " + s + " in\n" + v.report());
         }
     }

@@ -1,22 +1,17 @@
 package dev.kmc.model.systemd;
 
-/**
- * What one {@code manager_dispatch_sigchld()} came to for the exiting pid: how the zombie was
- * handled and whether PID 1 survived the handler call.
- */
+/** What one SIGCHLD dispatch of PID 1 came to for the orphan. */
 public enum Sigchld {
-    /** No SIGCHLD pending (sd-event would not dispatch the signal source) or waitid() found no zombie. */
+    /** No SIGCHLD queued (sd-event would not dispatch the signal source), or waitid() found no zombie. */
     NO_CHILD("no child", false),
-    /** Reaped; {@code sigchld_event} ran on the unit that owned the pid (foo.service). */
-    DELIVERED("reaped, delivered to the owner", false),
-    /** Reaped; the lookup found no unit with a handler (fixed: NULL {@code sigchld_event} skipped), nothing called. */
-    DROPPED("reaped, dropped (no unit with a handler)", false),
-    /** {@code UNIT_VTABLE(u)->sigchld_event(...)} with a NULL slot: SEGV in PID 1. */
+    /** Reaped; {@code scope_sigchld_event} ran on session-2.scope, whose cgroup the orphan died in. */
+    DELIVERED("reaped, delivered to the scope", false),
+    /** Reaped; the lookup reached user-1000.slice, whose NULL {@code sigchld_event} e57051f5 skips. */
+    DROPPED("reaped, dropped at the slice (NULL sigchld_event skipped)", false),
+    /** {@code UNIT_VTABLE(u)->sigchld_event(...)} with the slot NULL: SEGV in PID 1, which enters crash() and freezes. */
     SEGV_NULL_HANDLER("SEGV: called sigchld_event through NULL", true),
-    /** {@code invoke_sigchld_event()} on a unit that {@code unit_free()} released: use after free in PID 1. */
-    SEGV_FREED_UNIT("SEGV: called sigchld_event of a freed unit", true),
-    /** {@code sigchld_event} ran on a live unit that did not own the pid. */
-    MISDELIVERED("reaped, delivered to a unit that did not own the pid", true);
+    /** PID 1 is frozen in crash() → freeze(): the event loop no longer runs, nothing is dispatched. */
+    FROZEN("PID 1 frozen: nothing dispatched", true);
 
     private final String text;
     private final boolean bug;
@@ -29,6 +24,6 @@ public enum Sigchld {
     /** The outcome in words. */
     public String text() { return text; }
 
-    /** True for the outcomes that break the property (a crash of PID 1 or a misdelivery). */
+    /** True for the outcomes of a crashed PID 1. */
     public boolean bug() { return bug; }
 }

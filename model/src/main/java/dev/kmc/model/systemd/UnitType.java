@@ -1,13 +1,13 @@
 package dev.kmc.model.systemd;
 
 /**
- * A unit type's vtable ({@code const UnitVTable * const unit_vtable[]}), reduced to the two
- * slots this incident goes through. A slot that is {@code false} is a NULL function pointer.
+ * A unit type's vtable ({@code const UnitVTable * const unit_vtable[]}), reduced to the slots this
+ * incident goes through. A slot that is {@code false} is a NULL function pointer.
  */
 public enum UnitType {
-    /** {@code service_vtable}: {@code .sigchld_event = service_sigchld_event}, {@code .notify_cgroup_empty = service_notify_cgroup_empty_event}. */
-    SERVICE("service", true, true),
-    /** {@code slice_vtable}: neither slot is set, so {@code sigchld_event} is NULL. */
+    /** {@code scope_vtable} (scope.c v229 l.561-611): {@code .check_gc}, {@code .sigchld_event}, {@code .notify_cgroup_empty} set. */
+    SCOPE("scope", true, true),
+    /** {@code slice_vtable} (slice.c v229 l.294-339): none of the three is set; {@code sigchld_event} is NULL. */
     SLICE("slice", false, false);
 
     private final String name;
@@ -20,7 +20,7 @@ public enum UnitType {
         this.notifyCgroupEmpty = notifyCgroupEmpty;
     }
 
-    /** "service", "slice". */
+    /** "scope", "slice". */
     public String typeName() { return name; }
 
     /** {@code UNIT_VTABLE(u)->sigchld_event != NULL}. */

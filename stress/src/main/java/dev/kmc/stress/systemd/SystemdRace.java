@@ -6,6 +6,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.kmc.model.systemd.Sigchld;
 import dev.kmc.model.systemd.Systemd;
+import dev.kmc.model.systemd.SystemdInvariants;
 import dev.kmc.model.systemd.SystemdVariant;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -15,24 +16,24 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
- * systemd #6608 (kernel-spec C3), raced: the kernel's {@code do_exit()} of foo.service's last
- * process posts "cgroup empty" (inotify on cgroup.events) and then SIGCHLD, while PID 1's event
- * loop makes one pass (cgroup-empty source, gc queue, signal source). The arbiter is the event
- * loop's next passes: it dispatches whatever is still pending, SIGCHLD first (as sd-event's
- * priorities do), then cgroup empty and gc.
+ * systemd v229 on Linux 4.5 with cgroup2 (kernel-spec C3 as corrected by issue 11), raced: the
+ * kernel's {@code do_exit()} of the session scope's last process (an orphan re-parented to PID 1)
+ * queues "cgroup empty" (inotify on cgroup.events) and then SIGCHLD, while PID 1's event loop makes
+ * one pass (cgroup-inotify source, manager_loop()'s queues, signal source). The arbiter is the
+ * event loop's next passes: it dispatches whatever is still queued, SIGCHLD first (the signal
+ * source outranks cgroup inotify), then cgroup inotify and the queues.
  * <p>
- * If PID 1 handles cgroup empty in the window (before exit_notify queues SIGCHLD, or after
- * sd-event chose the inotify source but before it read it), foo.service goes dead and releases
- * its cgroup; the later SIGCHLD maps the zombie's cgroup up to {@code /system.slice}, whose
- * {@code sigchld_event} is NULL. v234 calls it (SEGV in PID 1, recorded by the port instead);
- * PR #6928 skips it and drops the SIGCHLD.
+ * If PID 1 handles cgroup empty in the window (before exit_notify queues SIGCHLD, or after sd-event
+ * saw no SIGCHLD but before it read the inotify), session-2.scope goes dead and releases its cgroup;
+ * the later SIGCHLD maps the zombie's cgroup up to {@code user-1000.slice}, whose
+ * {@code sigchld_event} is NULL. v229 calls it: SEGV, and PID 1 freezes in crash() (every later
+ * dispatch does nothing); e57051f5 skips it and reaps.
  * <p>
- * Result: r1 = PID 1's SIGCHLD dispatch in its racing pass, r2 = the arbiter's, each
- * 0 no child / 1 delivered to foo.service / 2 dropped (no handler, skipped) / 3 SEGV through NULL /
- * 4 SEGV on a freed unit / 5 delivered to a unit that did not own the pid; r3 = 1 if the end state
- * is the one every order must reach (pid 100 reaped, foo.service dead and freed, PID 1 alive),
- * else 0. Both variants list the same outcomes; every combination not listed (4 and 5 cannot
- * happen in the port, see dev.kmc.model.systemd's package-info) is graded FORBIDDEN by jcstress.
+ * Result: r1 = PID 1's SIGCHLD dispatch in its racing pass, r2 = the arbiter's, each 0 no child /
+ * 1 delivered to session-2.scope / 2 dropped at user-1000.slice (NULL handler skipped) / 3 SEGV
+ * through NULL / 4 PID 1 frozen, nothing dispatched; r3 = 1 if the end state is the one every order
+ * must reach (pid 4242 reaped, the scope dead and freed, PID 1 running), else 0. Both variants list
+ * the same outcomes; every combination not listed is graded FORBIDDEN by jcstress.
  * <p>
  * Run alone: {@code ./kmc jcstress -t SystemdRace -sc false -jvmArgs -XX:-TieredCompilation -iters 1 -time 50}
  * ({@code -t SystemdRace.PreFix} or {@code .Fixed} for one).
@@ -40,27 +41,33 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public final class SystemdRace {
     private SystemdRace() { }
 
-    /** The outcome (a regex over the result string) that shows the bug: a SIGCHLD dispatch that crashed PID 1. */
-    public static final String BUG = "([345], \\d, \\d|\\d, [345], \\d)";
-    static final String BUG_DESC = "PID 1 handled cgroup empty before SIGCHLD (foo.service dead, pid unwatched, cgroup "
-            + "released); the SIGCHLD dispatch then mapped the zombie's cgroup up to system.slice and called its "
-            + "sigchld_event through NULL (or a freed unit's): SEGV in PID 1; the end state is not the order-independent one.";
+    /** The outcomes (a regex over the result string) that show the bug: a SIGCHLD dispatch that crashed PID 1. */
+    public static final String BUG = "(3, 4, 0|0, 3, 0)";
+    static final String BUG_IN_PASS = "3, 4, 0";
+    static final String BUG_IN_PASS_DESC = "PID 1 handled the scope's cgroup empty in the window (session-2.scope dead, "
+            + "cgroup released, collected), then SIGCHLD in the same pass: the zombie's cgroup mapped up to "
+            + "user-1000.slice and its sigchld_event was called through NULL: SEGV, PID 1 frozen in crash(); the "
+            + "next pass dispatched nothing and pid 4242 stays a zombie (v229 only).";
+    static final String BUG_LATE = "0, 3, 0";
+    static final String BUG_LATE_DESC = "PID 1 handled the scope's cgroup empty in the window; SIGCHLD came after its "
+            + "pass and the next pass mapped the zombie to user-1000.slice and called its NULL sigchld_event: SEGV, "
+            + "PID 1 frozen in crash(), pid 4242 stays a zombie (v229 only).";
 
     static final String SIGCHLD_FIRST_LATE = "0, 1, 1";
-    static final String SIGCHLD_FIRST_LATE_DESC = "PID 1's pass came before do_exit() posted anything it acted on; "
-            + "the next pass dispatched SIGCHLD first and foo.service's sigchld_event saw its main pid exit; "
-            + "cgroup empty and gc followed: pid 100 reaped, foo.service dead and freed.";
+    static final String SIGCHLD_FIRST_LATE_DESC = "PID 1's pass came before do_exit() queued anything it acted on; "
+            + "the next pass dispatched SIGCHLD first: the lookup found session-2.scope, whose sigchld_event tidied "
+            + "the reaped leader away and put it dead; pid 4242 reaped, the scope collected.";
     static final String SIGCHLD_FIRST = "1, 0, 1";
-    static final String SIGCHLD_FIRST_DESC = "PID 1 saw SIGCHLD pending: cgroup empty waited behind it, SIGCHLD reached "
-            + "foo.service (the owner) in PID 1's pass; the next pass found no child: pid 100 reaped, foo.service freed.";
+    static final String SIGCHLD_FIRST_DESC = "PID 1 saw SIGCHLD queued: cgroup inotify waited behind it, SIGCHLD reached "
+            + "session-2.scope in PID 1's pass; the next pass found no child: pid 4242 reaped, the scope collected.";
     static final String DROPPED = "2, 0, 1";
     static final String DROPPED_DESC = "PID 1 handled cgroup empty in the window and then SIGCHLD in the same pass: "
-            + "the zombie's cgroup mapped to system.slice, whose NULL sigchld_event PR #6928 skips: SIGCHLD dropped, "
-            + "pid 100 reaped, foo.service freed (fixed only).";
+            + "the zombie's cgroup mapped to user-1000.slice, whose NULL sigchld_event e57051f5 skips: pid 4242 "
+            + "reaped, the scope collected, PID 1 running (fixed only).";
     static final String DROPPED_LATE = "0, 2, 1";
-    static final String DROPPED_LATE_DESC = "PID 1 handled cgroup empty in the window; SIGCHLD came after its pass and the "
-            + "next pass mapped the zombie to system.slice and skipped its NULL sigchld_event: dropped, pid 100 reaped, "
-            + "foo.service freed (fixed only).";
+    static final String DROPPED_LATE_DESC = "PID 1 handled cgroup empty in the window; SIGCHLD came after its pass and "
+            + "the next pass mapped the zombie to user-1000.slice and skipped its NULL sigchld_event: pid 4242 "
+            + "reaped, the scope collected, PID 1 running (fixed only).";
 
     /** How long PID 1's racing pass waits for the first event before it runs anyway (then the arbiter sees it all). */
     static final int EPOLL_SPINS = 20_000;
@@ -71,8 +78,7 @@ public final class SystemdRace {
             case DELIVERED -> 1;
             case DROPPED -> 2;
             case SEGV_NULL_HANDLER -> 3;
-            case SEGV_FREED_UNIT -> 4;
-            case MISDELIVERED -> 5;
+            case FROZEN -> 4;
         };
     }
 
@@ -82,41 +88,42 @@ public final class SystemdRace {
 
         Race(SystemdVariant v) { port = new Systemd(v); }
 
-        /** The exiting task's CPU: do_exit() -> cgroup_exit(), exit_notify(). */
+        /** The orphan's CPU: do_exit() -> cgroup_exit(), exit_notify(). */
         final void kernel() {
-            port.processExit();
+            port.orphanExit();
         }
 
         /**
          * PID 1's racing pass: epoll_wait() until either fd is readable (a bounded spin), then the
-         * cgroup-empty source, the gc queue, the signal source.
+         * cgroup-inotify source, manager_loop()'s queues, the signal source.
          */
         final void pid1(III_Result r) {
             for (int i = 0; i < EPOLL_SPINS && !port.inotifyPending() && !port.sigchldPending(); i++) {
                 Thread.onSpinWait();                        // epoll_wait(): PID 1 wakes when the first event is queued
             }
-            port.dispatchCgroupEmpty();
-            port.gc();
+            port.dispatchCgroupInotify();
+            port.runQueues();
             r.r1 = code(port.dispatchSigchld());
         }
 
-        /** PID 1's next passes, after the exit: SIGCHLD first (its priority), then cgroup empty and gc. */
+        /** PID 1's next passes, after the exit: SIGCHLD first (its priority), then cgroup inotify and the queues. */
         final void nextPasses(III_Result r) {
             r.r2 = code(port.dispatchSigchld());
-            port.dispatchCgroupEmpty();
-            port.gc();
-            r.r3 = port.outcome().equals("pid 100 REAPED; foo.service dead, freed; system.slice alive; PID 1 alive") ? 1 : 0;
+            port.dispatchCgroupInotify();
+            port.runQueues();
+            r.r3 = port.outcome().equals(SystemdInvariants.QUIESCENT) ? 1 : 0;
         }
     }
 
-    /** systemd v234: the call through NULL is the incident, expected here. */
+    /** systemd v229 (ab2c3861dc = e57051f5^): the call through NULL is the incident, expected here. */
     @JCStressTest
     @State
     @Outcome(id = SIGCHLD_FIRST_LATE, expect = ACCEPTABLE, desc = SIGCHLD_FIRST_LATE_DESC)
     @Outcome(id = SIGCHLD_FIRST, expect = ACCEPTABLE, desc = SIGCHLD_FIRST_DESC)
     @Outcome(id = DROPPED, expect = ACCEPTABLE, desc = DROPPED_DESC)
     @Outcome(id = DROPPED_LATE, expect = ACCEPTABLE, desc = DROPPED_LATE_DESC)
-    @Outcome(id = BUG, expect = ACCEPTABLE_INTERESTING, desc = BUG_DESC)
+    @Outcome(id = BUG_IN_PASS, expect = ACCEPTABLE_INTERESTING, desc = BUG_IN_PASS_DESC)
+    @Outcome(id = BUG_LATE, expect = ACCEPTABLE_INTERESTING, desc = BUG_LATE_DESC)
     public static class PreFix extends Race {
         public PreFix() { super(SystemdVariant.PRE_FIX); }
 
@@ -130,14 +137,15 @@ public final class SystemdRace {
         public void pid1NextPasses(III_Result r) { nextPasses(r); }
     }
 
-    /** With PR #6928: whatever the order, no handler is called through NULL and the end state is the same. */
+    /** With e57051f5: whatever the order, no handler is called through NULL and the end state is the same. */
     @JCStressTest
     @State
     @Outcome(id = SIGCHLD_FIRST_LATE, expect = ACCEPTABLE, desc = SIGCHLD_FIRST_LATE_DESC)
     @Outcome(id = SIGCHLD_FIRST, expect = ACCEPTABLE, desc = SIGCHLD_FIRST_DESC)
     @Outcome(id = DROPPED, expect = ACCEPTABLE, desc = DROPPED_DESC)
     @Outcome(id = DROPPED_LATE, expect = ACCEPTABLE, desc = DROPPED_LATE_DESC)
-    @Outcome(id = BUG, expect = FORBIDDEN, desc = BUG_DESC)
+    @Outcome(id = BUG_IN_PASS, expect = FORBIDDEN, desc = BUG_IN_PASS_DESC)
+    @Outcome(id = BUG_LATE, expect = FORBIDDEN, desc = BUG_LATE_DESC)
     public static class Fixed extends Race {
         public Fixed() { super(SystemdVariant.FIXED); }
 
