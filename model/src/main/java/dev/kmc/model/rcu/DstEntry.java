@@ -1,7 +1,6 @@
 package dev.kmc.model.rcu;
 
 import dev.kmc.model.mem.Memory;
-import dev.kmc.model.mem.Ptr;
 import dev.kmc.model.mem.Word;
 
 /**
@@ -21,17 +20,19 @@ public final class DstEntry implements RcuContainer {
     /** rt-&gt;rt_uncached, on rt_uncached_list (under rt_uncached_lock). */
     final ListHead rtUncached;
     /** SLUB's free pointer for this object (see {@link KmemCache}: the kernel keeps it at offset 0). */
-    final Ptr<DstEntry> freePointer;
+    final ObjPtr<DstEntry> freePointer;
+    /** The object's address (its first member is the rcu_head). */
+    final int addr;
     /** The model's count of freelists this object is on (0 while allocated). */
     final Word onFreelist;
 
     DstEntry(Memory mem, Rcu rcu, String name) {
         this.rcu = rcu;
         this.name = name;
-        mem.register(this);
+        this.addr = mem.register(this);
         this.rcuHead = rcu.newHead(name, this);
-        this.rtUncached = new ListHead(mem, name + ".rt_uncached");
-        this.freePointer = mem.ptr(name + ".freeptr", null);
+        this.rtUncached = new ListHead(mem, name + ".rt_uncached", rcu.listPoison());
+        this.freePointer = new ObjPtr<>(mem, name + ".freeptr", d -> d.addr);
         this.onFreelist = mem.word(name + ".on_freelist", 0);
         rtUncached.pokeAddTail(rcu.rtUncachedList());               // rt_add_uncached_list() when the route was made
     }
@@ -42,7 +43,7 @@ public final class DstEntry implements RcuContainer {
      * out: in the seed the entries were released once each.
      */
     public boolean dstRelease(int cpu) {
-        return rcu.callRcu(cpu, rcuHead, DST_DESTROY_RCU);
+        return rcu.callRcu(cpu, rcuHead, DST_DESTROY_RCU);            // (Rcu maps it to its memory's instance)
     }
 
     /** dst_destroy_rcu(head): dst = container_of(head, struct dst_entry, rcu_head); dst_destroy(dst). */
@@ -71,7 +72,7 @@ public final class DstEntry implements RcuContainer {
     public String name() { return name; }
 
     /** True if rt_uncached is poisoned (list_del ran). */
-    public boolean uncachedPoisoned() { return rtUncached.next.peekPtr() == ListHead.LIST_POISON1; }
+    public boolean uncachedPoisoned() { return rtUncached.isPoison1(rtUncached.next.peekPtr()); }
 
     /** How many freelists the object is on (0: allocated; 2: freed twice). */
     public int onFreelists() { return (int) onFreelist.peek(); }

@@ -1,7 +1,6 @@
 package dev.kmc.model.rcu;
 
 import dev.kmc.model.mem.Memory;
-import dev.kmc.model.mem.Ptr;
 import dev.kmc.model.mem.Word;
 import java.util.List;
 
@@ -23,14 +22,12 @@ import java.util.List;
 final class KmemCache {
     private final Rcu rcu;
     /** kmem_cache_cpu.freelist, per CPU. */
-    final Ptr<DstEntry>[] freelist;
+    final List<ObjPtr<DstEntry>> freelist = new java.util.ArrayList<>();
 
-    @SuppressWarnings("unchecked")
     KmemCache(Memory mem, Rcu rcu, int cpus) {
         this.rcu = rcu;
-        freelist = new Ptr[cpus];
         for (int cpu = 0; cpu < cpus; cpu++) {
-            freelist[cpu] = mem.<DstEntry>ptr("cpu" + cpu + ".ip_dst_cache.freelist", null).cpuPrivate();
+            freelist.add(new ObjPtr<DstEntry>(mem, "cpu" + cpu + ".ip_dst_cache.freelist", d -> d.addr).cpuPrivate());
         }
     }
 
@@ -39,17 +36,17 @@ final class KmemCache {
         if (x.onFreelist.atomicIncReturn() > 1) {                   // (model: is it already on a freelist?)
             rcu.report(RcuFinding.encode(RcuFinding.Kind.DOUBLE_FREE, cpu, x.rcuHead().id(), 0, 0, 0));
         }
-        x.freePointer.store(freelist[cpu].load());                 // set_freepointer(s, object, c->freelist)
-        freelist[cpu].store(x);                                    // c->freelist = object
+        x.freePointer.store(freelist.get(cpu).load());                 // set_freepointer(s, object, c->freelist)
+        freelist.get(cpu).store(x);                                    // c->freelist = object
     }
 
     /** kmem_cache_alloc(s) on {@code cpu}: slab_alloc() fast path; NULL when the CPU's freelist is empty (no new slab here). */
     DstEntry kmemCacheAlloc(int cpu) {
-        DstEntry object = freelist[cpu].load();                    // object = c->freelist
+        DstEntry object = freelist.get(cpu).load();                    // object = c->freelist
         if (object == null) {
             return null;
         }
-        freelist[cpu].store(object.freePointer.load());            // c->freelist = get_freepointer(s, object)
+        freelist.get(cpu).store(object.freePointer.load());            // c->freelist = get_freepointer(s, object)
         if (object.onFreelist.atomicDecReturn() > 0) {             // (model: still on a freelist: it will be handed out again)
             rcu.report(RcuFinding.encode(RcuFinding.Kind.SLAB_REUSE, cpu, object.rcuHead().id(), 0, 0, 0));
         }
@@ -59,7 +56,7 @@ final class KmemCache {
     /** The objects on {@code cpu}'s freelist, in order, bounded (a twice-freed object can close a loop). */
     String describe(int cpu, List<RcuHead> heads) {
         StringBuilder sb = new StringBuilder();
-        DstEntry o = freelist[cpu].peekPtr();
+        DstEntry o = freelist.get(cpu).peekPtr();
         for (int n = 0; o != null && n <= heads.size(); n++) {
             sb.append(o.name()).append(" -> ");
             o = o.freePointer.peekPtr();

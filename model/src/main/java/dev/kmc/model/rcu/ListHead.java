@@ -1,7 +1,6 @@
 package dev.kmc.model.rcu;
 
 import dev.kmc.model.mem.Memory;
-import dev.kmc.model.mem.Ptr;
 
 /**
  * {@code struct list_head} (include/linux/list.h), with {@code list_del} as CONFIG_DEBUG_LIST
@@ -9,33 +8,44 @@ import dev.kmc.model.mem.Ptr;
  * are objects of their own, so that a pointer cell can hold them.
  */
 final class ListHead {
-    /** LIST_POISON1: {@code (void *) 0x100 + POISON_POINTER_DELTA}, dead000000000100 on x86_64. */
-    static final ListHead LIST_POISON1 = new ListHead("LIST_POISON1");
-    /** LIST_POISON2: dead000000000200. */
-    static final ListHead LIST_POISON2 = new ListHead("LIST_POISON2");
-
     private final String name;
-    final Ptr<ListHead> next;
-    final Ptr<ListHead> prev;
+    private final int addr;
+    final ObjPtr<ListHead> next;
+    final ObjPtr<ListHead> prev;
+    /**
+     * LIST_POISON1 ({@code (void *) 0x100 + POISON_POINTER_DELTA}, dead000000000100 on x86_64) and
+     * LIST_POISON2 (dead000000000200): one pair of objects per memory (see {@link #poison}).
+     */
+    private final ListHead[] poison;
 
-    ListHead(Memory mem, String name) {
+    ListHead(Memory mem, String name, ListHead[] poison) {
         this.name = name;
-        mem.register(this);
-        this.next = mem.ptr(name + ".next", this);
-        this.prev = mem.ptr(name + ".prev", this);
+        this.poison = poison;
+        this.addr = mem.register(this);
+        this.next = new ObjPtr<>(mem, name + ".next", h -> h.addr);
+        this.prev = new ObjPtr<>(mem, name + ".prev", h -> h.addr);
+        next.pokePtr(this);
+        prev.pokePtr(this);
     }
 
-    private ListHead(String poison) {
+    private ListHead(String poison, Memory mem) {
         this.name = poison;
         this.next = null;
         this.prev = null;
+        this.poison = null;
+        this.addr = mem.register(this);
     }
 
-    /** Registers the poison values with {@code mem}, so pointer cells can hold them. */
-    static void registerPoison(Memory mem) {
-        mem.register(LIST_POISON1);
-        mem.register(LIST_POISON2);
+    /**
+     * The two poison values for one memory, registered with it so pointer cells can hold them.
+     * NOTE: built per memory, not static: an object created before a Lincheck run may change its
+     * identity hash under Lincheck's instrumentation, and Memory finds addresses by identity hash.
+     */
+    static ListHead[] poison(Memory mem) {
+        return new ListHead[] {new ListHead("LIST_POISON1", mem), new ListHead("LIST_POISON2", mem)};
     }
+
+    boolean isPoison1(ListHead h) { return h == poison[0]; }
 
     /** list_add_tail() at construction time (no scheduling): {@code this} goes before {@code head}. */
     void pokeAddTail(ListHead head) {
@@ -59,18 +69,18 @@ final class ListHead {
      */
     void listDel(java.util.function.IntConsumer report) {
         listDelEntry(report);                                       // __list_del_entry(entry)
-        next.store(LIST_POISON1);                                   // entry->next = LIST_POISON1
-        prev.store(LIST_POISON2);                                   // entry->prev = LIST_POISON2
+        next.store(poison[0]);                                   // entry->next = LIST_POISON1
+        prev.store(poison[1]);                                   // entry->prev = LIST_POISON2
     }
 
     private void listDelEntry(java.util.function.IntConsumer report) {
         ListHead p = prev.load();                                   // prev = entry->prev
         ListHead n = next.load();                                   // next = entry->next
-        if (n == LIST_POISON1) {                                    // WARN(next == LIST_POISON1, "list_del corruption, %p->next is LIST_POISON1")
+        if (n == poison[0]) {                                    // WARN(next == LIST_POISON1, "list_del corruption, %p->next is LIST_POISON1")
             report.accept(1);
             return;
         }
-        if (p == LIST_POISON2) {
+        if (p == poison[1]) {
             report.accept(2);
             return;
         }

@@ -1,7 +1,6 @@
 package dev.kmc.model.rcu;
 
 import dev.kmc.model.mem.Memory;
-import dev.kmc.model.mem.Ptr;
 import dev.kmc.model.mem.SpinLock;
 
 /**
@@ -25,19 +24,21 @@ public final class PeerLink implements RcuContainer {
     private final Rcu rcu;
     private final RcuHead rcuHead;
     /** The module's hash table bucket (hlist_head.first) for this link's 4-tuple. */
-    final Ptr<PeerLink> bucket;
+    final ObjPtr<PeerLink> bucket;
     /** link-&gt;hnode.next. */
-    final Ptr<PeerLink> hnext;
+    final ObjPtr<PeerLink> hnext;
+    private final int addr;
     /** The module's table lock (assumed). */
     final SpinLock tableLock;
 
     PeerLink(Memory mem, Rcu rcu, String name) {
         this.rcu = rcu;
-        mem.register(this);
+        this.addr = mem.register(this);
         this.rcuHead = rcu.newHead(name, this);
         this.tableLock = mem.spinLock("link_table_lock");
-        this.bucket = mem.<PeerLink>ptr("link_table[4-tuple]", this).guardedBy(tableLock);   // hashed at connection set-up
-        this.hnext = mem.<PeerLink>ptr(name + ".hnode.next", null).guardedBy(tableLock);
+        this.bucket = new ObjPtr<PeerLink>(mem, "link_table[4-tuple]", l -> l.addr).guardedBy(tableLock);
+        this.hnext = new ObjPtr<PeerLink>(mem, name + ".hnode.next", l -> l.addr).guardedBy(tableLock);
+        bucket.pokePtr(this);                                       // hashed when the connection was set up
     }
 
     /**

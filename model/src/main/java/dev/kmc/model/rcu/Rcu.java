@@ -47,7 +47,10 @@ public final class Rcu {
     private final int maxHeads;
     private final List<RcuHead> heads = new ArrayList<>();
     private final List<RcuCallback> callbacks = new ArrayList<>();
-    private final Map<RcuCallback, Integer> symbols = new IdentityHashMap<>();
+    /** The static callbacks this Rcu was given, and its own instance of each (index for index). */
+    private final List<RcuCallback> given = new ArrayList<>();
+    private final List<Integer> callbackAddrs = new ArrayList<>();
+    private final ListHead[] listPoison;
     // the model's record
     final Word[] accepted;
     final Word[] invoked;
@@ -61,13 +64,13 @@ public final class Rcu {
         this.maxHeads = maxHeads;
         this.rdp = new RcuData[cpus];
         for (int cpu = 0; cpu < cpus; cpu++) {
-            rdp[cpu] = new RcuData(mem, cpu, guard.version());
+            rdp[cpu] = new RcuData(mem, this, cpu, guard.version());
         }
         this.gpSeq = mem.word("rcu_state.gp_seq", 0);
         this.debugObjects = new DebugObjects(mem, this, maxHeads);
-        ListHead.registerPoison(mem);
+        this.listPoison = ListHead.poison(mem);
         this.rtUncachedLock = mem.spinLock("rt_uncached_lock");
-        this.rtUncachedList = new ListHead(mem, "rt_uncached_list");
+        this.rtUncachedList = new ListHead(mem, "rt_uncached_list", listPoison);
         this.kmemCache = new KmemCache(mem, this, cpus);
         accepted = new Word[maxHeads];
         invoked = new Word[maxHeads];
@@ -86,13 +89,49 @@ public final class Rcu {
         registerCallback(PeerLink.LINK_REHASH_RCU);
     }
 
-    /** Gives {@code f} an address, so that {@code ->func} can hold it. Construction time only. */
+    /**
+     * Gives {@code f} an address, so that {@code ->func} can hold it. Construction time only.
+     * NOTE: the memory holds this Rcu's own copy of {@code f} (same symbol, same body), made here:
+     * an object created before a Lincheck run (a static callback) may change its identity hash
+     * under Lincheck's instrumentation, and Memory finds addresses by identity hash.
+     */
     public void registerCallback(RcuCallback f) {
-        if (!symbols.containsKey(f)) {
-            mem.register(f);
-            symbols.put(f, callbacks.size());
-            callbacks.add(f);
+        if (symbol(f) < 0) {
+            RcuCallback own = new RcuCallback(f.name(), f.body());
+            callbackAddrs.add(mem.register(own));
+            given.add(f);
+            callbacks.add(own);
         }
+    }
+
+    /** The index of {@code f} (a given callback or this Rcu's own copy), or -1. Linear, by identity. */
+    private int symbol(RcuCallback f) {
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == f || callbacks.get(i) == f) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** This Rcu's own instance of callback {@code f}. */
+    RcuCallback own(RcuCallback f) {
+        int i = symbol(f);
+        if (i < 0) {
+            throw new IllegalArgumentException(f + " is not registered with this Rcu: registerCallback() it at construction");
+        }
+        return callbacks.get(i);
+    }
+
+    ListHead[] listPoison() { return listPoison; }
+
+    /** The address of this Rcu's instance of {@code f} (what {@code ->func} holds). */
+    int callbackAddr(RcuCallback f) {
+        int i = symbol(f);
+        if (i < 0) {
+            throw new IllegalArgumentException(f + " is not registered with this Rcu: registerCallback() it at construction");
+        }
+        return callbackAddrs.get(i);
     }
 
     /** Allocates a head with the next id, embedded in {@code container} (null for a bare head). Construction time only. */
@@ -100,7 +139,7 @@ public final class Rcu {
         if (heads.size() == maxHeads) {
             throw new IllegalStateException("this Rcu was built for " + maxHeads + " heads");
         }
-        RcuHead h = new RcuHead(mem, heads.size(), name, container);
+        RcuHead h = new RcuHead(mem, heads.size(), name, container, this::callbackAddr);
         heads.add(h);
         return h;
     }
@@ -124,7 +163,7 @@ public final class Rcu {
         // 3.10: debug_rcu_head_queue(head) is void and compiled out here; v5.15: if (debug_rcu_head_queue(head)) { leak }
         if (guard.debugRcuHeadQueue(this, cpu, head) != 0) {
             RcuCallback old = head.func.load();                     // pr_err("%s(): Double-freed CB %p->%pS()!!!", ..., head->func)
-            report(RcuFinding.encode(RcuFinding.Kind.DOUBLE_CALL_RCU, cpu, head.id(), old == null ? -1 : symbols.get(old), 0, 0));
+            report(RcuFinding.encode(RcuFinding.Kind.DOUBLE_CALL_RCU, cpu, head.id(), old == null ? -1 : symbol(old), 0, 0));
             head.func.writeOnce(RcuCallback.RCU_LEAK_CALLBACK);     // WRITE_ONCE(head->func, rcu_leak_callback)
             return false;
         }

@@ -13,9 +13,9 @@ final class RcuData {
     /** rdp-&gt;gp_seq (3.10: rdp-&gt;completed/gpnum): the value of rcu_state.gp_seq this CPU last noted. */
     final Word gpSeq;
 
-    RcuData(Memory mem, int cpu, EnqueueGuard.RcuVersion version) {
+    RcuData(Memory mem, Rcu rcu, int cpu, EnqueueGuard.RcuVersion version) {
         this.cpu = cpu;
-        this.cblist = new RcuSegCbList(mem, cpu, version);
+        this.cblist = new RcuSegCbList(mem, rcu, cpu, version);
         this.gpSeq = mem.word("cpu" + cpu + ".gp_seq", 0).cpuPrivate();
     }
 

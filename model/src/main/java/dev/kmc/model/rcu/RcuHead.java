@@ -1,7 +1,8 @@
 package dev.kmc.model.rcu;
 
 import dev.kmc.model.mem.Memory;
-import dev.kmc.model.mem.Ptr;
+import dev.kmc.model.mem.Word;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code struct rcu_head { next; func; }}, embedded in the object to be freed (first member of
@@ -14,18 +15,20 @@ public final class RcuHead {
     private final int id;
     private final String name;
     private final RcuContainer container;
+    /** The head's address in its memory (the struct's first member, so also {@code &head->next}'s object). */
+    final int addr;
     /** -&gt;next: also the cell a list's tail points at ({@code &head->next}). */
-    final Ptr<RcuHead> next;
+    final ObjPtr<RcuHead> next;
     /** -&gt;func. */
-    final Ptr<RcuCallback> func;
+    final ObjPtr<RcuCallback> func;
 
-    RcuHead(Memory mem, int id, String name, RcuContainer container) {
+    RcuHead(Memory mem, int id, String name, RcuContainer container, ToIntFunction<RcuCallback> symbolAddr) {
         this.id = id;
         this.name = name;
         this.container = container;
-        mem.register(this);
-        this.next = mem.ptr(name + ".next", null);
-        this.func = mem.ptr(name + ".func", null);
+        this.addr = mem.register(this);
+        this.next = new ObjPtr<>(mem, name + ".next", h -> h.addr);
+        this.func = new ObjPtr<>(mem, name + ".func", symbolAddr);
     }
 
     public int id() { return id; }
@@ -42,7 +45,7 @@ public final class RcuHead {
     public RcuCallback peekFunc() { return func.peekPtr(); }
 
     /** The next cell itself ({@code &head->next}), which a tail may point at. */
-    public Ptr<RcuHead> nextCell() { return next; }
+    public Word nextCell() { return next.cell(); }
 
     @Override
     public String toString() { return name; }

@@ -4,7 +4,7 @@ import static dev.kmc.model.rcu.RcuSegCbList.RCU_CBLIST_NSEGS;
 import static dev.kmc.model.rcu.RcuSegCbList.RCU_NEXT_TAIL;
 import static dev.kmc.model.rcu.RcuSegCbList.SEGMENT_NAMES;
 
-import dev.kmc.model.mem.Ptr;
+import dev.kmc.model.mem.Word;
 import dev.kmc.model.rcu.RcuSegCbList.Walk;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,16 +77,16 @@ public final class RcuInvariants {
         if (w.cycleAt() != null) {
             return "shape: " + who + "'s list is cyclic: " + w;
         }
-        Ptr<RcuHead> next = l.tail(RCU_NEXT_TAIL);
-        if (next.peekPtr() != null) {
-            return "shape: " + who + " *tails[NEXT] (" + l.tailName(RCU_NEXT_TAIL) + ") is " + next.peekPtr().name() + ", not NULL";
+        Word next = l.tail(RCU_NEXT_TAIL);
+        if (next.peek() != 0) {
+            return "shape: " + who + " *tails[NEXT] (" + l.tailName(RCU_NEXT_TAIL) + ") is " + l.memoryName(next.peek()) + ", not NULL";
         }
-        Ptr<RcuHead> last = w.lastCell(l.headCell());
+        Word last = w.lastCell(l.headCell());
         if (next != last) {
             return "shape: " + who + " tails[NEXT] is " + l.tailName(RCU_NEXT_TAIL) + ", not the last reachable cell &"
                     + (last == l.headCell() ? "head" : last.name());
         }
-        List<Ptr<RcuHead>> cells = new ArrayList<>();
+        List<Word> cells = new ArrayList<>();
         cells.add(l.headCell());
         for (RcuHead h : w.nodes()) {
             cells.add(h.nextCell());
@@ -135,7 +135,7 @@ public final class RcuInvariants {
         return null;
     }
 
-    private static int indexOfIdentity(List<Ptr<RcuHead>> cells, Ptr<RcuHead> c) {
+    private static int indexOfIdentity(List<Word> cells, Word c) {
         for (int i = 0; i < cells.size(); i++) {
             if (cells.get(i) == c) {
                 return i;

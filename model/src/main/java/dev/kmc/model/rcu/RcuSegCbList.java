@@ -38,18 +38,22 @@ public final class RcuSegCbList {
 
     private final RcuVersion version;
     private final Memory mem;
-    final Ptr<RcuHead> head;
-    final List<Ptr<Ptr<RcuHead>>> tails = new ArrayList<>();
+    final ObjPtr<RcuHead> head;
+    /** {@code struct rcu_head **tails[]}: each points at a pointer cell (this list's head or some head's next). */
+    final List<Ptr<Word>> tails = new ArrayList<>();
+    /** Which head owns which next cell, for following a tail back to its node (views only, by cell index). */
+    private final Rcu rcu;
     final Word[] seglen = new Word[RCU_CBLIST_NSEGS];
     final Word len;
 
     /** rcu_segcblist_init() / init_default_callback_list(): empty, every tail &amp;head. */
-    RcuSegCbList(Memory mem, int cpu, RcuVersion version) {
+    RcuSegCbList(Memory mem, Rcu rcu, int cpu, RcuVersion version) {
         this.version = version;
         this.mem = mem;
-        this.head = mem.<RcuHead>ptr("cpu" + cpu + ".head", null).cpuPrivate();
+        this.rcu = rcu;
+        this.head = new ObjPtr<RcuHead>(mem, "cpu" + cpu + ".head", h -> h.addr).cpuPrivate();
         for (int i = 0; i < RCU_CBLIST_NSEGS; i++) {
-            tails.add(mem.<Ptr<RcuHead>>ptr("cpu" + cpu + ".tails[" + SEGMENT_NAMES[i] + "]", head).cpuPrivate());
+            tails.add(mem.<Word>ptr("cpu" + cpu + ".tails[" + SEGMENT_NAMES[i] + "]", head.cell()).cpuPrivate());
             seglen[i] = mem.word("cpu" + cpu + ".seglen[" + SEGMENT_NAMES[i] + "]", 0).cpuPrivate();
         }
         this.len = mem.word("cpu" + cpu + ".len", 0);
@@ -64,15 +68,15 @@ public final class RcuSegCbList {
             len.writeOnce(len.readOnce() + 1);                      // ACCESS_ONCE(rdp->qlen)++
             mem.smpMb();                                            // smp_mb(): count before adding callback for rcu_barrier()
             seglen[RCU_NEXT_TAIL].store(seglen[RCU_NEXT_TAIL].load() + 1);   // (no seglen in 3.10: model bookkeeping)
-            tails.get(RCU_NEXT_TAIL).load().store(rhp);             // *rdp->nxttail[RCU_NEXT_TAIL] = head  // LP: rhp is linked in
-            tails.get(RCU_NEXT_TAIL).store(rhp.next);               // rdp->nxttail[RCU_NEXT_TAIL] = &head->next
+            tails.get(RCU_NEXT_TAIL).load().store(rhp.addr);        // *rdp->nxttail[RCU_NEXT_TAIL] = head  // LP: rhp is linked in
+            tails.get(RCU_NEXT_TAIL).store(rhp.next.cell());        // rdp->nxttail[RCU_NEXT_TAIL] = &head->next
             return;
         }
         rcuSegcblistAddLen(1);                                      // rcu_segcblist_inc_len(): len += 1 between smp_mb()s
         seglen[RCU_NEXT_TAIL].writeOnce(seglen[RCU_NEXT_TAIL].load() + 1);   // rcu_segcblist_inc_seglen(rsclp, RCU_NEXT_TAIL)
         rhp.next.store(null);                                       // rhp->next = NULL
-        tails.get(RCU_NEXT_TAIL).load().writeOnce(rhp);             // WRITE_ONCE(*rsclp->tails[RCU_NEXT_TAIL], rhp)  // LP
-        tails.get(RCU_NEXT_TAIL).writeOnce(rhp.next);               // WRITE_ONCE(rsclp->tails[RCU_NEXT_TAIL], &rhp->next)
+        tails.get(RCU_NEXT_TAIL).load().writeOnce(rhp.addr);        // WRITE_ONCE(*rsclp->tails[RCU_NEXT_TAIL], rhp)  // LP
+        tails.get(RCU_NEXT_TAIL).writeOnce(rhp.next.cell());        // WRITE_ONCE(rsclp->tails[RCU_NEXT_TAIL], &rhp->next)
     }
 
     /**
@@ -89,7 +93,7 @@ public final class RcuSegCbList {
 
     /** rcu_segcblist_ready_cbs() / cpu_has_callbacks_ready_to_invoke(): callbacks in the DONE segment? */
     boolean rcuSegcblistReadyCbs() {
-        return tails.get(RCU_DONE_TAIL).readOnce() != head;         // &rsclp->head != READ_ONCE(rsclp->tails[RCU_DONE_TAIL])
+        return tails.get(RCU_DONE_TAIL).readOnce() != head.cell();  // &rsclp->head != READ_ONCE(rsclp->tails[RCU_DONE_TAIL])
     }
 
     /** rcu_segcblist_empty(): head == NULL. */
@@ -113,13 +117,13 @@ public final class RcuSegCbList {
      */
     RcuHead rcuSegcblistExtractDoneCbs() {
         RcuHead list = head.load();                                 // list = rdp->nxtlist / *rclp->tail = rsclp->head
-        Ptr<RcuHead> doneTail = tails.get(RCU_DONE_TAIL).load();
-        head.writeOnce(doneTail.load());                            // rdp->nxtlist = *rdp->nxttail[RCU_DONE_TAIL]
-        doneTail.writeOnce(null);                                   // *rdp->nxttail[RCU_DONE_TAIL] = NULL
+        Word doneTail = tails.get(RCU_DONE_TAIL).load();
+        head.cell().writeOnce(doneTail.load());                     // rdp->nxtlist = *rdp->nxttail[RCU_DONE_TAIL]
+        doneTail.writeOnce(0);                                      // *rdp->nxttail[RCU_DONE_TAIL] = NULL
         // NOTE: doneTail may be the next cell of a head another CPU has queued too: this store cuts that CPU's list.
         for (int i = RCU_CBLIST_NSEGS - 1; i >= RCU_DONE_TAIL; i--) {
             if (tails.get(i).load() == doneTail) {
-                tails.get(i).writeOnce(head);                       // rdp->nxttail[i] = &rdp->nxtlist
+                tails.get(i).writeOnce(head.cell());                // rdp->nxttail[i] = &rdp->nxtlist
             }
         }
         seglen[RCU_DONE_TAIL].writeOnce(0);                         // rcu_segcblist_set_seglen(rsclp, RCU_DONE_TAIL, 0)
@@ -152,22 +156,25 @@ public final class RcuSegCbList {
     public RcuHead head() { return head.peekPtr(); }
 
     /** tails[seg]: the cell it points at. */
-    public Ptr<RcuHead> tail(int seg) { return tails.get(seg).peekPtr(); }
+    public Word tail(int seg) { return tails.get(seg).peekPtr(); }
 
     /** The list's own head cell ({@code &rsclp->head}). */
-    public Ptr<RcuHead> headCell() { return head; }
+    public Word headCell() { return head.cell(); }
 
     /** True if tails[seg] is &amp;head. */
-    public boolean tailIsHead(int seg) { return tail(seg) == head; }
+    public boolean tailIsHead(int seg) { return tail(seg) == head.cell(); }
 
     public long seglen(int seg) { return seglen[seg].peek(); }
 
     public long len() { return len.peek(); }
 
+    /** How the memory names address {@code addr}. */
+    String memoryName(long addr) { return mem.nameOf(addr); }
+
     /** The name of the cell tails[seg] points at: "&amp;head" or "&amp;X.next". */
     public String tailName(int seg) {
-        Ptr<RcuHead> t = tail(seg);
-        return t == head ? "&head" : "&" + t.name();
+        Word t = tail(seg);
+        return t == head.cell() ? "&head" : "&" + t.name();
     }
 
     /** The nodes reachable from head, in order, and where a cycle closes (bounded). */
@@ -175,7 +182,7 @@ public final class RcuSegCbList {
 
     /** A walk along next cells: the nodes until NULL or the first node seen twice ({@code cycleAt}). */
     public record Walk(List<RcuHead> nodes, RcuHead cycleAt) {
-        static Walk from(Ptr<RcuHead> start) {
+        static Walk from(ObjPtr<RcuHead> start) {
             List<RcuHead> nodes = new ArrayList<>();
             Set<RcuHead> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             RcuHead h = start.peekPtr();
@@ -187,8 +194,8 @@ public final class RcuSegCbList {
         }
 
         /** The cell holding the walk's last next field, or {@code start} if empty. */
-        Ptr<RcuHead> lastCell(Ptr<RcuHead> start) {
-            return nodes.isEmpty() ? start : nodes.get(nodes.size() - 1).next;
+        Word lastCell(Word start) {
+            return nodes.isEmpty() ? start : nodes.get(nodes.size() - 1).next.cell();
         }
 
         @Override
