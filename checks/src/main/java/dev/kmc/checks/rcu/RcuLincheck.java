@@ -7,16 +7,18 @@ import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 
 /**
- * Lincheck operations on the RCU port with two CPUs and the heads of kernel-spec B.4: X (id 0,
- * the link's cached route) and D1..D4 (ids 1..4). Each CPU's operations share a non-parallel
+ * Lincheck operations on the RCU port with two CPUs and the seed's heads: {@code link} (id 0, the
+ * head whose call_rcu the incident duplicated) and the route entries D1..D4 (ids 1..4). Each CPU's operations share a non-parallel
  * group ("cpu0", "cpu1"), so they run on one thread one at a time, as the kernel runs them with
  * interrupts off; {@link #gracePeriod()} runs on any thread, as the GP kthread does. Callbacks
- * are the port's {@code dst_destroy_rcu}, which only records the free (no re-posting).
+ * are the port's {@code link_rehash_rcu} and {@code dst_destroy_rcu} (no re-posting).
  *
  * <p>The variants are the nested subclasses, named as in the ring-buffer suite:
- * {@link PreFix} = {@link EnqueueGuard#UNGUARDED} (the incident's kernel),
- * {@link Fixed} = {@link EnqueueGuard#DEBUG_OBJECTS}. The sequential specification is
- * {@link RcuSpec}, never the port.
+ * {@link PreFix} = {@link EnqueueGuard#UNGUARDED} (the incident's 3.10.0-514),
+ * {@link Fixed} = {@link EnqueueGuard#DEBUG_OBJECTS} (v5.15, debugobjects before 63a759694eed) with
+ * fresh heads, as the seed's link and dst heads are (nobody calls init_rcu_head() on them), and
+ * {@link FixedInitRcuHead}, the same kernel with every head passed through init_rcu_head() first, so
+ * that debugobjects already tracks it. The sequential specification is {@link RcuSpec}, never the port.
  *
  * <h2>Which steps may overlap</h2>
  * The two CPUs' call_rcu calls run concurrently: that is the race of the incident (two packets
@@ -36,8 +38,10 @@ import org.jetbrains.lincheck.datastructures.Param;
  *     first head free and the second still queued: after {@code callRcu0(X), callRcu0(D1),
  *     gracePeriod()}, {@code doBatch0(): [X, D1] || callRcu1(X): true, callRcu1(D1): false}.</li>
  * </ul>
- * None is a bug: each time the port is more conservative than the specification (a callback
- * waits for a later grace period; a head counts as queued until its own callback runs).
+ * None of these is a bug: each time the port is more conservative than the specification (a callback waits
+ * for a later grace period; a head counts as queued until its own callback runs). The cost: the
+ * window of v5.15's two-step debug_rcu_head_unqueue() (a call_rcu between its steps) cannot
+ * happen here; RcuSequenceTest and the JCStress harness CallRcuVsDoBatch cover it.
  */
 @Param(name = "id", gen = IntGen.class, conf = "0:4")
 public abstract class RcuLincheck {
@@ -46,8 +50,8 @@ public abstract class RcuLincheck {
     /** Held by CPU c's call_rcu; a batch or a grace period holds both, in index order. */
     private final Object[] cpuLock = {new Object(), new Object()};
 
-    protected RcuLincheck(EnqueueGuard guard) {
-        rcu = new RcuSubject(guard);
+    protected RcuLincheck(EnqueueGuard guard, boolean initRcuHeads) {
+        rcu = new RcuSubject(guard, initRcuHeads);
     }
 
     /** call_rcu(head id) on CPU 0: whether it was accepted. */
@@ -98,13 +102,21 @@ public abstract class RcuLincheck {
     @Override
     public String toString() { return rcu.toString(); }
 
-    /** No CONFIG_DEBUG_OBJECTS_RCU_HEAD: a second call_rcu of a queued head links it into a second list. */
+    /** 3.10.0-514, no CONFIG_DEBUG_OBJECTS_RCU_HEAD: a second call_rcu of a queued head links it into a second list. */
     public static class PreFix extends RcuLincheck {
-        public PreFix() { super(EnqueueGuard.UNGUARDED); }
+        public PreFix() { super(EnqueueGuard.UNGUARDED, false); }
     }
 
-    /** CONFIG_DEBUG_OBJECTS_RCU_HEAD=y: the second call_rcu of a queued head is rejected and leaked. */
+    /**
+     * v5.15 with debugobjects before 63a759694eed, fresh heads: a call_rcu that finds the head ACTIVE
+     * is rejected and leaked, but two overlapping first call_rcu()s of an untracked head can both be accepted.
+     */
     public static class Fixed extends RcuLincheck {
-        public Fixed() { super(EnqueueGuard.DEBUG_OBJECTS); }
+        public Fixed() { super(EnqueueGuard.DEBUG_OBJECTS, false); }
+    }
+
+    /** The same kernel with init_rcu_head() on every head: each activation is one test-and-set under the bucket lock. */
+    public static class FixedInitRcuHead extends RcuLincheck {
+        public FixedInitRcuHead() { super(EnqueueGuard.DEBUG_OBJECTS, true); }
     }
 }

@@ -1,13 +1,14 @@
 package dev.kmc.model.rcu;
 
-import dev.kmc.model.rcu.RcuFinding.DoubleFree;
-import java.util.concurrent.atomic.AtomicBoolean;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Word;
 
 /**
- * {@code struct dst_entry} (net/core/dst.c), reduced to what the incident needs: a route entry
- * with an embedded {@code rcu_head}, freed through {@code call_rcu(&dst->rcu_head,
- * dst_destroy_rcu)}. Memory is garbage-collected, so freeing flags the entry instead of handing
- * its memory back; freeing a flagged entry is reported as a {@link DoubleFree}.
+ * {@code struct rtable} / {@code struct dst_entry} of 3.10.0-514 (net/core/dst.c,
+ * net/ipv4/route.c), reduced to what the incident shows: the {@code rcu_head} (first member), the
+ * {@code rt_uncached} list node (the seed's warning is about {@code ffff8801178704c0}, rt_uncached at
+ * +0xc0) and the slab object it lives in. In the seed the route entries were bystanders: released
+ * normally, queued behind the link on the cross-linked callback lists, and so destroyed twice.
  */
 public final class DstEntry implements RcuContainer {
     /** dst_destroy_rcu as an rcu_callback_t. */
@@ -15,40 +16,54 @@ public final class DstEntry implements RcuContainer {
 
     private final Rcu rcu;
     private final String name;
-    private final AtomicBoolean freed;
     private final RcuHead rcuHead;
+    /** rt-&gt;rt_uncached, on rt_uncached_list (under rt_uncached_lock). */
+    final ListHead rtUncached;
+    /** SLUB's free pointer for this object (see {@link KmemCache}: the kernel keeps it at offset 0). */
+    final ObjPtr<DstEntry> freePointer;
+    /** The object's address (its first member is the rcu_head). */
+    final int addr;
+    /** The model's count of freelists this object is on (0 while allocated). */
+    final Word onFreelist;
 
-    /** A live entry, its head allocated in {@code rcu}. */
-    public DstEntry(Rcu rcu, String name) {
-        this(rcu, name, false);
-    }
-
-    private DstEntry(Rcu rcu, String name, boolean freed) {
+    DstEntry(Memory mem, Rcu rcu, String name) {
         this.rcu = rcu;
         this.name = name;
-        this.freed = new AtomicBoolean(freed);
+        this.addr = mem.register(this);
         this.rcuHead = rcu.newHead(name, this);
+        this.rtUncached = new ListHead(mem, name + ".rt_uncached", rcu.listPoison());
+        this.freePointer = new ObjPtr<>(mem, name + ".freeptr", d -> d.addr);
+        this.onFreelist = mem.word(name + ".on_freelist", 0);
+        rtUncached.pokeAddTail(rcu.rtUncachedList());               // rt_add_uncached_list() when the route was made
     }
 
     /**
-     * dst_release() dropping what the caller takes to be the last reference:
+     * dst_release() dropping the last reference of a DST_NOCACHE entry:
      * {@code call_rcu(&dst->rcu_head, dst_destroy_rcu)} on the calling CPU. The refcount is left
-     * out: the incident is a caller releasing the same entry twice.
+     * out: in the seed the entries were released once each.
      */
     public boolean dstRelease(int cpu) {
-        return rcu.callRcu(cpu, rcuHead, DST_DESTROY_RCU);
+        return rcu.callRcu(cpu, rcuHead, DST_DESTROY_RCU);            // (Rcu maps it to its memory's instance)
     }
 
     /** dst_destroy_rcu(head): dst = container_of(head, struct dst_entry, rcu_head); dst_destroy(dst). */
-    static void dstDestroyRcu(RcuHead head) {
+    static void dstDestroyRcu(Rcu rcu, int cpu, RcuHead head) {
         DstEntry dst = (DstEntry) head.container();
-        dst.dstDestroy();
+        dst.dstDestroy(cpu);
     }
 
-    /** dst_destroy(): ops-&gt;destroy, netdev_put, then kmem_cache_free, which here flags the entry freed. */
-    private void dstDestroy() {
-        if (freed.getAndSet(true)) {
-            rcu.report(new DoubleFree(name));                   // the second kmem_cache_free of the same object
+    /** dst_destroy(): ops-&gt;destroy (ipv4_dst_destroy), dev_put (left out), kmem_cache_free. No child here. */
+    private void dstDestroy(int cpu) {
+        ipv4DstDestroy(cpu);                                        // if (dst->ops->destroy) dst->ops->destroy(dst)
+        rcu.kmemCache().kmemCacheFree(cpu, this);                   // kmem_cache_free(dst->ops->kmem_cachep, dst)
+    }
+
+    /** ipv4_dst_destroy(): take the route off rt_uncached_list. */
+    private void ipv4DstDestroy(int cpu) {
+        if (!rtUncached.listEmpty()) {                              // if (!list_empty(&rt->rt_uncached))
+            rcu.rtUncachedLock().spinLock();                        // spin_lock_bh(&rt_uncached_lock)
+            rtUncached.listDel(which -> rcu.report(RcuFinding.encode(RcuFinding.Kind.LIST_DEL_CORRUPTION, cpu, rcuHead.id(), which, 0, 0)));
+            rcu.rtUncachedLock().spinUnlock();
         }
     }
 
@@ -56,20 +71,19 @@ public final class DstEntry implements RcuContainer {
 
     public String name() { return name; }
 
-    public boolean isFreed() { return freed.get(); }
+    /** True if rt_uncached is poisoned (list_del ran). */
+    public boolean uncachedPoisoned() { return rtUncached.isPoison1(rtUncached.next.peekPtr()); }
+
+    /** How many freelists the object is on (0: allocated; 2: freed twice). */
+    public int onFreelists() { return (int) onFreelist.peek(); }
 
     @Override
-    public RcuContainer copyInto(Rcu rcu) {
-        return new DstEntry(rcu, name, freed.get());
+    public String describe() {
+        int f = onFreelists();
+        return "dst " + name + (f == 0 ? "" : f == 1 ? " (free)" : " (free " + f + "x: DOUBLE FREE)")
+                + (uncachedPoisoned() ? " rt_uncached=LIST_POISON1" : "");
     }
 
     @Override
-    public int stateKey() {
-        return freed.get() ? 1 : 0;
-    }
-
-    @Override
-    public String toString() {
-        return "dst " + name + (isFreed() ? " (freed)" : "");
-    }
+    public String toString() { return name; }
 }

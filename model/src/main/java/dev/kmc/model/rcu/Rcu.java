@@ -1,75 +1,153 @@
 package dev.kmc.model.rcu;
 
-import dev.kmc.model.rcu.RcuFinding.CallbackCycle;
-import dev.kmc.model.rcu.RcuFinding.DoubleCallRcu;
-import dev.kmc.model.rcu.RcuFinding.DoubleInvocation;
-import dev.kmc.model.rcu.RcuFinding.EarlyInvocation;
-import dev.kmc.model.rcu.RcuFinding.Leak;
-import dev.kmc.model.rcu.RcuFinding.NullCallbackInvocation;
-import dev.kmc.model.rcu.RcuFinding.Warn;
+import dev.kmc.model.mem.Cell;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.SpinLock;
+import dev.kmc.model.mem.Word;
+import dev.kmc.model.rcu.EnqueueGuard.RcuVersion;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 
 /**
- * Tree RCU's callback path of kernel/rcu/tree.c (about v5.15): {@code __call_rcu},
- * {@code rcu_do_batch} and a minimal grace period, over N CPUs, each with its
- * {@link RcuSegCbList}. The {@link EnqueueGuard} chooses the variant.
+ * Tree RCU's callback path over N CPUs, as the variant's kernel has it ({@link EnqueueGuard}):
+ * {@code __call_rcu}, {@code rcu_do_batch} and a minimal grace period, each CPU with its
+ * {@link RcuSegCbList}; plus the objects the callbacks touch (the route cache's slab and
+ * {@code rt_uncached_list}) and the model's record of what happened.
  *
  * <h2>Implementation notes</h2>
  * <ul>
- * <li>CPU c's operations ({@link #callRcu}, {@link #rcuDoBatch}, {@link #noteGpChanges}) run on
- *     CPU c's thread, one at a time: that confinement stands for the kernel's interrupts-off
- *     sections. Callbacks run on that thread too and may call {@link #callRcu} on it.</li>
- * <li>{@link #rcuGpInit()} and {@link #rcuGpCleanup()} (the GP kthread: synchronized, one at a
- *     time) only move {@code rcu_state.gp_seq}; each CPU applies them to its own list the next time it runs
- *     ({@link RcuData#noteGpChanges}), as the kernel's note_gp_changes() does. So no thread ever
- *     writes another CPU's list, except through a head that two lists share: the bug.</li>
- * <li>Invariants of a correct use: kernel-spec B.7, see {@link RcuInvariants}. With
- *     {@link EnqueueGuard#DEBUG_OBJECTS} they hold after every operation; without it a double
- *     call_rcu() breaks them at the second call (in kernel-spec B.4: disjointness), and they
- *     never hold again.</li>
- * <li>Heads are allocated here ({@link #newHead}), numbered 0, 1, ... before any CPU runs.</li>
+ * <li>Every field another CPU can touch is a cell of one {@link Memory}, built in the constructor
+ *     (heads, containers and callbacks are added by {@link RcuSubject}'s constructor before any
+ *     operation): copies and state keys come from {@link Memory#snapshot()}.</li>
+ * <li>CPU c's operations ({@link #callRcu}, {@link #rcuDoBatch}) run on CPU c's thread, one at a
+ *     time: confinement stands for interrupts off. Callbacks run on that thread too.</li>
+ * <li>{@link #rcuGpInit()} / {@link #rcuGpCleanup()} (the GP kthread) only move
+ *     {@code rcu_state.gp_seq}; each CPU applies them to its own list when it next runs
+ *     ({@link RcuData#noteGpChanges}).</li>
+ * <li>The model's record (accepted/invoked per head, the findings log) is cells too, accessed with
+ *     atomics: an operation must be a function of what its cell accesses return. These cells have no
+ *     kernel counterpart and are named "kmc.".</li>
  * </ul>
  */
 public final class Rcu {
+    static final int LOG_CAP = 48;
+
+    private final Memory mem;
     private final EnqueueGuard guard;
     private final RcuData[] rdp;
     /** rcu_state.gp_seq: counts grace-period starts and ends; odd while one is in progress. */
-    private volatile long gpSeq;
+    final Word gpSeq;
+    private final DebugObjects debugObjects;
+    private final KmemCache kmemCache;
+    private final ListHead rtUncachedList;
+    private final SpinLock rtUncachedLock;
+    private final int maxHeads;
     private final List<RcuHead> heads = new ArrayList<>();
-    /** Per head id, the model's record of what happened to it (no kernel counterpart). */
-    private final List<Ledger> ledger = new ArrayList<>();
-    private final List<RcuFinding> findings = new CopyOnWriteArrayList<>();
+    private final List<RcuCallback> callbacks = new ArrayList<>();
+    /** The static callbacks this Rcu was given, and its own instance of each (index for index). */
+    private final List<RcuCallback> given = new ArrayList<>();
+    private final List<Integer> callbackAddrs = new ArrayList<>();
+    private final ListHead[] listPoison;
+    // the model's record
+    final Word[] accepted;
+    final Word[] invoked;
+    final Word[] gpSnap;
+    private final Word logLen;
+    private final Word[] log = new Word[LOG_CAP];
 
-    /** rcu_leak_callback(): empty in the kernel; here it records that the object is leaked. */
-    private final RcuCallback rcuLeakCallback = new RcuCallback("rcu_leak_callback", rhp -> report(new Leak(rhp.name())));
-
-    public Rcu(int cpus, EnqueueGuard guard) {
+    public Rcu(Memory mem, int cpus, EnqueueGuard guard, int maxHeads) {
+        this.mem = mem;
         this.guard = guard;
+        this.maxHeads = maxHeads;
         this.rdp = new RcuData[cpus];
         for (int cpu = 0; cpu < cpus; cpu++) {
-            rdp[cpu] = new RcuData(cpu);
+            rdp[cpu] = new RcuData(mem, this, cpu, guard.version());
+        }
+        this.gpSeq = mem.word("rcu_state.gp_seq", 0);
+        this.debugObjects = new DebugObjects(mem, this, maxHeads);
+        this.listPoison = ListHead.poison(mem);
+        this.rtUncachedLock = mem.spinLock("rt_uncached_lock");
+        this.rtUncachedList = new ListHead(mem, "rt_uncached_list", listPoison);
+        this.kmemCache = new KmemCache(mem, this, cpus);
+        accepted = new Word[maxHeads];
+        invoked = new Word[maxHeads];
+        gpSnap = new Word[maxHeads];
+        for (int i = 0; i < maxHeads; i++) {
+            accepted[i] = mem.word("kmc.accepted[" + i + "]", 0);
+            invoked[i] = mem.word("kmc.invoked[" + i + "]", 0);
+            gpSnap[i] = mem.word("kmc.gp_snap[" + i + "]", 0);
+        }
+        logLen = mem.word("kmc.findings", 0);
+        for (int i = 0; i < LOG_CAP; i++) {
+            log[i] = mem.word("kmc.finding[" + i + "]", 0);
+        }
+        registerCallback(RcuCallback.RCU_LEAK_CALLBACK);
+        registerCallback(DstEntry.DST_DESTROY_RCU);
+        registerCallback(PeerLink.LINK_REHASH_RCU);
+    }
+
+    /**
+     * Gives {@code f} an address, so that {@code ->func} can hold it. Construction time only.
+     * NOTE: the memory holds this Rcu's own copy of {@code f} (same symbol, same body), made here:
+     * an object created before a Lincheck run (a static callback) may change its identity hash
+     * under Lincheck's instrumentation, and Memory finds addresses by identity hash.
+     */
+    public void registerCallback(RcuCallback f) {
+        if (symbol(f) < 0) {
+            RcuCallback own = new RcuCallback(f.name(), f.body());
+            callbackAddrs.add(mem.register(own));
+            given.add(f);
+            callbacks.add(own);
         }
     }
 
-    /** Allocate a head with the next id, embedded in {@code container} (null for a bare head). */
+    /** The index of {@code f} (a given callback or this Rcu's own copy), or -1. Linear, by identity. */
+    private int symbol(RcuCallback f) {
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) == f || callbacks.get(i) == f) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** This Rcu's own instance of callback {@code f}. */
+    RcuCallback own(RcuCallback f) {
+        int i = symbol(f);
+        if (i < 0) {
+            throw new IllegalArgumentException(f + " is not registered with this Rcu: registerCallback() it at construction");
+        }
+        return callbacks.get(i);
+    }
+
+    ListHead[] listPoison() { return listPoison; }
+
+    /** The address of this Rcu's instance of {@code f} (what {@code ->func} holds). */
+    int callbackAddr(RcuCallback f) {
+        int i = symbol(f);
+        if (i < 0) {
+            throw new IllegalArgumentException(f + " is not registered with this Rcu: registerCallback() it at construction");
+        }
+        return callbackAddrs.get(i);
+    }
+
+    /** Allocates a head with the next id, embedded in {@code container} (null for a bare head). Construction time only. */
     public RcuHead newHead(String name, RcuContainer container) {
-        RcuHead h = new RcuHead(heads.size(), name, container);
+        if (heads.size() == maxHeads) {
+            throw new IllegalStateException("this Rcu was built for " + maxHeads + " heads");
+        }
+        RcuHead h = new RcuHead(mem, heads.size(), name, container, this::callbackAddr);
         heads.add(h);
-        ledger.add(new Ledger());
         return h;
     }
 
-    /** How often call_rcu() accepted a head and rcu_do_batch() invoked it, and when its grace period ends. */
-    private static final class Ledger {
-        final AtomicInteger accepted = new AtomicInteger();
-        final AtomicInteger invoked = new AtomicInteger();
-        /** {@code rcu_seq_snap(&rcu_state.gp_seq)} at the last accepted call_rcu(): invoking it is legal from this gp_seq on. */
-        volatile long gpSnap;
+    /** init_rcu_head(): debug_object_init() at construction time, so debugobjects tracks the head (state INIT). */
+    public void initRcuHead(RcuHead h) {
+        debugObjects.tracked[h.id()].poke(1);
+        debugObjects.state[h.id()].poke(DebugObjects.ODEBUG_STATE_INIT);
     }
 
     // =========================================================================================
@@ -77,63 +155,59 @@ public final class Rcu {
     // =========================================================================================
 
     /**
-     * call_rcu(head, func) -&gt; __call_rcu() on {@code cpu}: queue {@code head} on this CPU's list.
-     * Returns false if debug_rcu_head_queue() rejected it as a duplicate (only with
-     * {@link EnqueueGuard#DEBUG_OBJECTS}; the queued instance then runs rcu_leak_callback).
+     * call_rcu(head, func) -&gt; __call_rcu() on {@code cpu}. Returns false if v5.15's
+     * debug_rcu_head_queue() rejected it (the head is then leaked: its func becomes rcu_leak_callback).
      */
     public boolean callRcu(int cpu, RcuHead head, RcuCallback func) {
-        // 1. WARN on a misaligned head: a Java reference cannot be misaligned.
-        if (guard.debugRcuHeadQueue(head)) {                    // 2. probable double call_rcu(), so leak the callback
-            report(new DoubleCallRcu(cpu, head.name(), RcuCallback.nameOf(head.func)));   // pr_err("Double-freed CB %p->%pS()!!!")
-            head.func = rcuLeakCallback;                        // WRITE_ONCE(head->func, rcu_leak_callback)
+        // WARN_ON_ONCE(misaligned rcu_head): a Java reference cannot be misaligned.
+        // 3.10: debug_rcu_head_queue(head) is void and compiled out here; v5.15: if (debug_rcu_head_queue(head)) { leak }
+        if (guard.debugRcuHeadQueue(this, cpu, head) != 0) {
+            RcuCallback old = head.func.load();                     // pr_err("%s(): Double-freed CB %p->%pS()!!!", ..., head->func)
+            report(RcuFinding.encode(RcuFinding.Kind.DOUBLE_CALL_RCU, cpu, head.id(), old == null ? -1 : symbol(old), 0, 0));
+            head.func.writeOnce(RcuCallback.RCU_LEAK_CALLBACK);     // WRITE_ONCE(head->func, rcu_leak_callback)
             return false;
         }
-        head.func = func;                                       // 3. head->func = func
-        head.next = null;                                       //    head->next = NULL
-        RcuData rdp = this.rdp[cpu];                            // 4. local_irq_save(); rdp = this_cpu_ptr(&rcu_data)
-        rdp.noteGpChanges(gpSeq);                               //    (minimal GP model: see RcuData.noteGpChanges)
-        Ledger rec = ledger.get(head.id());                     //    (the model's record of the accepted call:
-        rec.gpSnap = (rdp.gpSeq + 3) & ~1L;                     //     rcu_seq_snap(), the end of the next full grace period)
-        rec.accepted.incrementAndGet();
-        // 5. list enabled; 6. check_cb_ovld, NOCB bypass: always enabled, no NOCB in the model
-        rdp.cblist.rcuSegcblistEnqueue(head);                   // 7. rcu_segcblist_enqueue(&rdp->cblist, head)
-        return true;                                            // 8. __call_rcu_core(); local_irq_restore()
+        head.func.store(func);                                      // head->func = func
+        head.next.store(null);                                      // head->next = NULL
+        RcuData rdp = this.rdp[cpu];                                // local_irq_save(); rdp = this_cpu_ptr(...)
+        rdp.noteGpChanges(gpSeq.readOnce());                        // (minimal GP model: RcuData.noteGpChanges)
+        accepted[head.id()].atomicInc();                            // (kmc: the accepted call, and the end of
+        gpSnap[head.id()].store((rdp.gpSeq.load() + 3) & ~1L);      //  its grace period: rcu_seq_snap())
+        rdp.cblist.rcuSegcblistEnqueue(head);                       // 3.10: qlen++, smp_mb, *nxttail = head; v5.15: rcu_segcblist_enqueue
+        return true;                                                // __call_rcu_core(); local_irq_restore()
     }
 
     // =========================================================================================
     // Grace periods (kernel-spec B.3, minimal model)
     // =========================================================================================
 
-    /**
-     * rcu_gp_init(): rcu_seq_start(&amp;rcu_state.gp_seq). CPUs snapshot their NEXT tails when they
-     * note it. The GP methods are synchronized: there is one GP kthread, so grace periods never overlap.
-     */
-    public synchronized void rcuGpInit() {
-        long s = gpSeq;
+    /** rcu_gp_init(): rcu_seq_start(&amp;rcu_state.gp_seq). One GP kthread: never called concurrently. */
+    public void rcuGpInit() {
+        long s = gpSeq.readOnce();
         if ((s & 1) != 0) {
             throw new IllegalStateException("rcu_gp_init: grace period " + s + " is already in progress");
         }
-        gpSeq = s + 1;                                          // WRITE_ONCE(*sp, *sp + 1); smp_mb()  (volatile store)
+        gpSeq.writeOnce(s + 1);
     }
 
-    /** rcu_gp_cleanup(): rcu_seq_end(&amp;rcu_state.gp_seq). CPUs move their snapshot into DONE when they note it. */
-    public synchronized void rcuGpCleanup() {
-        long s = gpSeq;
+    /** rcu_gp_cleanup(): rcu_seq_end(&amp;rcu_state.gp_seq). */
+    public void rcuGpCleanup() {
+        long s = gpSeq.readOnce();
         if ((s & 1) == 0) {
             throw new IllegalStateException("rcu_gp_cleanup: no grace period in progress (gp_seq " + s + ")");
         }
-        gpSeq = s + 1;                                          // smp_mb(); WRITE_ONCE(*sp, rcu_seq_endval(sp))  (volatile store)
+        gpSeq.writeOnce(s + 1);
     }
 
     /** One whole grace period: every callback queued before it becomes DONE on every CPU. */
-    public synchronized void gracePeriod() {
+    public void gracePeriod() {
         rcuGpInit();
         rcuGpCleanup();
     }
 
-    /** note_gp_changes() on {@code cpu} (what rcu_core() does first); callRcu and rcuDoBatch call it themselves. */
+    /** note_gp_changes() on {@code cpu}; callRcu and rcuDoBatch call it themselves. */
     public void noteGpChanges(int cpu) {
-        rdp[cpu].noteGpChanges(gpSeq);
+        rdp[cpu].noteGpChanges(gpSeq.readOnce());
     }
 
     // =========================================================================================
@@ -141,81 +215,93 @@ public final class Rcu {
     // =========================================================================================
 
     /**
-     * rcu_core() -&gt; rcu_do_batch() on {@code cpu}: invoke the ready callbacks. Returns the ids of
-     * the heads invoked, in order. No batch limit: the loop runs the extracted list dry, so
-     * rcu_segcblist_insert_done_cbs() has nothing to requeue and is left out.
+     * rcu_process_callbacks() -&gt; rcu_do_batch() on {@code cpu}: invoke the ready callbacks. Returns
+     * the ids of the heads invoked, in order. No batch limit, so nothing is requeued.
      */
     public List<Integer> rcuDoBatch(int cpu) {
         RcuData rdp = this.rdp[cpu];
         RcuSegCbList cbl = rdp.cblist;
-        rdp.noteGpChanges(gpSeq);                               // rcu_core(): rcu_check_quiescent_state() -> note_gp_changes()
-        if (!cbl.rcuSegcblistReadyCbs()) {                      // 1. If no callbacks are ready, just return.
+        rdp.noteGpChanges(gpSeq.readOnce());                        // rcu_process_gp_end()/note_gp_changes() first
+        if (!cbl.rcuSegcblistReadyCbs()) {                          // If no callbacks are ready, just return.
             return List.of();
         }
-        RcuCbList rcl = new RcuCbList();
-        cbl.rcuSegcblistExtractDoneCbs(rcl);                    // 2. irqs off: extract; len is not changed yet
+        RcuHead rhp = cbl.rcuSegcblistExtractDoneCbs();             // irqs off: extract; len not changed yet
         List<Integer> ids = new ArrayList<>();
         BitSet seen = new BitSet();
         long count = 0;
-        for (RcuHead rhp = rcl.rcuCblistDequeue(); rhp != null; rhp = rcl.rcuCblistDequeue()) {   // 3. irqs on: reads rhp->next first
+        while (rhp != null) {                                       // irqs on: invoke callbacks
             if (seen.get(rhp.id())) {
-                // NOTE: the kernel has no such check. A head met twice in one batch means the done chain loops
-                // back (a cycle, or a callback re-posted into it); the kernel would go round until its batch
-                // limit, requeue the rest and come back forever. The model stops here and drops the rest.
-                report(new CallbackCycle(cpu, rhp.name()));
+                // NOTE: the kernel has no such check; a head met twice in one batch means the done chain loops
+                // back and the kernel would go round forever (batch limit, requeue, again). The model stops.
+                report(RcuFinding.encode(RcuFinding.Kind.CALLBACK_CYCLE, cpu, rhp.id(), 0, 0, 0));
                 break;
             }
             seen.set(rhp.id());
+            RcuHead next = rhp.next.load();                         // 3.10: next = list->next; v5.15: rcu_cblist_dequeue(): rclp->head = rhp->next
             count++;
-            guard.debugRcuHeadUnqueue(rhp);                     // debug_rcu_head_unqueue(rhp): before f, so f may re-post rhp
-            RcuCallback f = rhp.func;                           // f = rhp->func
-            rhp.func = null;                                    // WRITE_ONCE(rhp->func, (rcu_callback_t)0L)
-            recordInvocation(rdp, rhp);
+            guard.debugRcuHeadUnqueue(this, cpu, rhp);              // debug_rcu_head_unqueue(rhp): before f, so f may re-post rhp
+            recordInvocation(cpu, rdp, rhp);
             ids.add(rhp.id());
-            if (f == null) {
-                report(new NullCallbackInvocation(cpu, rhp.name()));   // f(rhp) with f == NULL: the kernel oopses here
-            } else {
-                f.invoke(rhp);                                  // f(rhp)
+            RcuCallback f = rhp.func.load();                        // 3.10 __rcu_reclaim(): head->func; v5.15: f = rhp->func
+            if (guard.version() == RcuVersion.V5_15) {
+                rhp.func.writeOnce(null);                           // v5.15 only: WRITE_ONCE(rhp->func, (rcu_callback_t)0L)
             }
+            // 3.10 __rcu_reclaim(): __is_kfree_rcu_offset(func)? kfree(head - offset): no kfree_rcu heads here.
+            if (f == null) {
+                report(RcuFinding.encode(RcuFinding.Kind.NULL_CALLBACK, cpu, rhp.id(), 0, 0, 0));   // f(rhp) through NULL: oops
+            } else {
+                f.body().invoke(this, cpu, rhp);                    // 3.10: head->func(head); v5.15: f(rhp)
+            }
+            rhp = next;
         }
-        cbl.rcuSegcblistAddLen(-count);                         // 4. irqs off: rcu_segcblist_add_len(&rdp->cblist, -count)
-        long n = cbl.rcuSegcblistNCbs();                        // count = rcu_segcblist_n_cbs(&rdp->cblist)
+        cbl.rcuSegcblistAddLen(-count);                             // 3.10: smp_mb(); qlen -= count; v5.15: rcu_segcblist_add_len(-count)
+        long n = cbl.len.readOnce();
         boolean empty = cbl.rcuSegcblistEmpty();
-        long segmentCbs = cbl.rcuSegcblistNSegmentCbs();
-        // "The following usually indicates a double call_rcu()."
-        warnOnOnce(cpu, n == 0 && !empty, "count == 0 && !empty", n, segmentCbs, empty);
-        warnOnOnce(cpu, n != 0 && empty, "count != 0 && empty", n, segmentCbs, empty);
-        warnOnOnce(cpu, n == 0 && segmentCbs != 0, "count == 0 && rcu_segcblist_n_segment_cbs() != 0", n, segmentCbs, empty);
-        warnOnOnce(cpu, !empty && segmentCbs == 0, "!empty && rcu_segcblist_n_segment_cbs() == 0", n, segmentCbs, empty);
+        if (guard.version() == RcuVersion.V3_10_514) {
+            warnOnOnce(cpu, empty != (n == 0), 0, n, -1);           // WARN_ON_ONCE((rdp->nxtlist == NULL) != (rdp->qlen == 0))
+        } else {
+            long segmentCbs = cbl.rcuSegcblistNSegmentCbs();        // "The following usually indicates a double call_rcu()."
+            warnOnOnce(cpu, n == 0 && !empty, 1, n, segmentCbs);
+            warnOnOnce(cpu, n != 0 && empty, 2, n, segmentCbs);
+            warnOnOnce(cpu, n == 0 && segmentCbs != 0, 3, n, segmentCbs);
+            warnOnOnce(cpu, !empty && segmentCbs == 0, 4, n, segmentCbs);
+        }
         return ids;
     }
 
-    private void recordInvocation(RcuData rdp, RcuHead rhp) {
-        Ledger rec = ledger.get(rhp.id());
-        int n = rec.invoked.incrementAndGet();
-        int a = rec.accepted.get();
+    private void recordInvocation(int cpu, RcuData rdp, RcuHead rhp) {
+        int n = (int) invoked[rhp.id()].atomicIncReturn();
+        int a = (int) accepted[rhp.id()].atomicRead();
         if (n > a) {
-            report(new DoubleInvocation(rdp.cpu, rhp.name(), n, a));
+            report(RcuFinding.encode(RcuFinding.Kind.DOUBLE_INVOCATION, cpu, rhp.id(), n, a, 0));
         }
-        if (rdp.gpSeq < rec.gpSnap) {                           // !rcu_seq_done(&rdp->gp_seq, snap)
-            report(new EarlyInvocation(rdp.cpu, rhp.name(), rec.gpSnap, rdp.gpSeq));
+        long snap = gpSnap[rhp.id()].load();
+        long seen = rdp.gpSeq.load();
+        if (seen < snap) {                                          // !rcu_seq_done(&rdp->gp_seq, snap)
+            report(RcuFinding.encode(RcuFinding.Kind.EARLY_INVOCATION, cpu, rhp.id(), (int) snap, (int) seen, 0));
         }
     }
 
-    /** WARN_ON_ONCE: recorded every time it fires (no "once" state), with the values it saw. */
-    private void warnOnOnce(int cpu, boolean condition, String text, long len, long segmentCbs, boolean empty) {
+    /** WARN_ON_ONCE: recorded every time it fires (no "once" state). */
+    private void warnOnOnce(int cpu, boolean condition, int which, long len, long segmentCbs) {
         if (condition) {
-            report(new Warn(cpu, text, len, segmentCbs, empty));
+            report(RcuFinding.encode(RcuFinding.Kind.WARN, cpu, -1, which, (int) len, (int) segmentCbs));
         }
     }
 
-    void report(RcuFinding finding) {
-        findings.add(finding);
+    /** Appends an encoded finding to the log (dropped past {@value #LOG_CAP}; {@link #findingsDropped()} says so). */
+    void report(long code) {
+        long i = logLen.atomicFetchAdd(1);
+        if (i < LOG_CAP) {
+            log[(int) i].store(code);
+        }
     }
 
     // =========================================================================================
-    // Views
+    // Views (no scheduling)
     // =========================================================================================
+
+    public Memory memory() { return mem; }
 
     public EnqueueGuard guard() { return guard; }
 
@@ -223,115 +309,94 @@ public final class Rcu {
 
     public RcuSegCbList cblist(int cpu) { return rdp[cpu].cblist; }
 
-    /** rcu_state.gp_seq. */
-    public long gpSeq() { return gpSeq; }
+    public long gpSeq() { return gpSeq.peek(); }
 
-    /** rdp-&gt;gp_seq of {@code cpu}: the gp_seq it last noted. */
-    public long gpSeq(int cpu) { return rdp[cpu].gpSeq; }
+    public long gpSeq(int cpu) { return rdp[cpu].gpSeq.peek(); }
 
     public List<RcuHead> heads() { return List.copyOf(heads); }
 
     public RcuHead head(int id) { return heads.get(id); }
 
+    public DebugObjects debugObjects() { return debugObjects; }
+
+    KmemCache kmemCache() { return kmemCache; }
+
+    ListHead rtUncachedList() { return rtUncachedList; }
+
+    SpinLock rtUncachedLock() { return rtUncachedLock; }
+
+    /** kmem_cache_alloc(ip_dst_cache) on {@code cpu}: the object handed out, or null. */
+    public DstEntry kmemCacheAlloc(int cpu) { return kmemCache.kmemCacheAlloc(cpu); }
+
+    /** The objects on {@code cpu}'s ip_dst_cache freelist, "D2 -&gt; D4 -&gt; NULL". */
+    public String freelist(int cpu) { return kmemCache.describe(cpu, heads); }
+
     /** How often rcu_do_batch() invoked head {@code id} (through NULL and rcu_leak_callback included). */
-    public int invocations(int id) { return ledger.get(id).invoked.get(); }
+    public int invocations(int id) { return (int) invoked[id].peek(); }
 
     /** How often call_rcu() accepted head {@code id}. */
-    public int accepted(int id) { return ledger.get(id).accepted.get(); }
+    public int accepted(int id) { return (int) accepted[id].peek(); }
 
-    public List<RcuFinding> findings() { return List.copyOf(findings); }
-
-    /** The findings of one kind, in order. */
-    public <T extends RcuFinding> List<T> findings(Class<T> kind) {
-        return findings.stream().filter(kind::isInstance).map(kind::cast).toList();
+    /** The findings so far, in the order they were reported. */
+    public List<RcuFinding> findings() {
+        int n = (int) Math.min(logLen.peek(), LOG_CAP);
+        List<RcuFinding> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(RcuFinding.decode(log[i].peek(), id -> heads.get(id).name(), s -> s < 0 ? "NULL" : callbacks.get(s).name()));
+        }
+        return out;
     }
 
-    boolean isLeakCallback(RcuCallback f) { return f == rcuLeakCallback; }
+    /** The findings of one kind, in order. */
+    public List<RcuFinding> findings(RcuFinding.Kind kind) {
+        return findings().stream().filter(f -> f.kind() == kind).toList();
+    }
 
-    // =========================================================================================
-    // Copy and state key (for explicit-state exploration)
-    // =========================================================================================
+    /** True if more findings were reported than the log holds. */
+    public boolean findingsDropped() { return logLen.peek() > LOG_CAP; }
 
-    /** A deep copy, with its own heads, containers and lists. Call it at quiescence (no CPU running). */
-    public Rcu copy() {
-        Rcu c = new Rcu(rdp.length, guard);
-        for (RcuHead h : heads) {                               // same ids: allocated in the same order
-            if (h.container() == null) {
-                c.newHead(h.name(), null);
-            } else {
-                h.container().copyInto(c);
-            }
-        }
-        for (RcuHead h : heads) {
-            RcuHead n = c.heads.get(h.id());
-            RcuHead next = h.next;
-            n.next = next == null ? null : c.heads.get(next.id());
-            n.func = isLeakCallback(h.func) ? c.rcuLeakCallback : h.func;
-            n.debugState.set(h.debugState.get());
-            Ledger from = ledger.get(h.id());
-            Ledger to = c.ledger.get(h.id());
-            to.accepted.set(from.accepted.get());
-            to.invoked.set(from.invoked.get());
-            to.gpSnap = from.gpSnap;
-        }
-        for (int cpu = 0; cpu < rdp.length; cpu++) {
-            c.rdp[cpu].cblist.copyFrom(rdp[cpu].cblist, c.heads);
-            c.rdp[cpu].gpSeq = rdp[cpu].gpSeq;
-        }
-        c.gpSeq = gpSeq;
-        c.findings.addAll(findings);
-        return c;
+    boolean isLogCell(Cell c) {
+        return c == logLen || (c.name().startsWith("kmc.finding["));
     }
 
     /**
-     * A canonical key of the state at quiescence: two states with the same key behave the same
-     * under every later sequence of operations. Nodes are named by id, cells by the id of the
-     * node whose next they are (-1 for &amp;head). Contents, in order: the variant, whether a GP
-     * is in progress; per CPU, how it stands to rcu_state.gp_seq (parity of what it noted and how
-     * far behind it is, capped at 3: beyond that note_gp_changes does the same), len, seglen[4],
-     * tails[4], the ids reachable from head (then the cycle's node, or -1 for NULL); per head,
-     * next, func (0 NULL, 1 rcu_leak_callback, 2+ the callback's symbol), debug state, invocations,
-     * acceptances, how far its grace period's end is ahead of gp_seq (0 once it is over) and its
-     * container's state. So the key also decides every later finding. Left out: the findings
-     * already recorded (outputs, never read back) and the absolute gp_seq values.
+     * A canonical key of the state at quiescence: every cell's value in memory order, except the
+     * findings log (outputs, never read back) and absolute grace-period numbers: rcu_state.gp_seq
+     * by its parity, each CPU's gp_seq by its parity and how far behind it is (capped at 3: beyond
+     * that note_gp_changes does the same), each head's grace-period end by how far it is ahead of
+     * gp_seq (0 once over). Two states with the same key behave the same under every later sequence.
      */
     public int[] stateKey() {
-        int[] buf = new int[4 + rdp.length * (16 + heads.size()) + heads.size() * 7];
+        long g = gpSeq.peek();
+        List<Cell> cells = mem.cells();
+        int[] key = new int[cells.size() + rdp.length + 2];
         int k = 0;
-        long g = gpSeq;
-        buf[k++] = guard.ordinal();
-        buf[k++] = (int) (g & 1);
-        buf[k++] = rdp.length;
-        buf[k++] = heads.size();
+        key[k++] = guard.ordinal();
+        Map<Cell, Integer> cpuGp = new IdentityHashMap<>();
         for (RcuData d : rdp) {
-            RcuSegCbList l = d.cblist;
-            buf[k++] = (int) (d.gpSeq & 1);
-            buf[k++] = (int) Math.min(g - d.gpSeq, 3);
-            buf[k++] = (int) l.len();
-            for (int i = 0; i < RcuSegCbList.RCU_CBLIST_NSEGS; i++) {
-                buf[k++] = (int) l.seglen[i];
-                buf[k++] = l.tails[i] instanceof RcuHead h ? h.id() : -1;
-            }
-            RcuSegCbList.Walk w = l.walk();
-            for (RcuHead h : w.nodes()) {
-                buf[k++] = h.id();
-            }
-            buf[k++] = w.cycleAt() == null ? -1 : w.cycleAt().id();
-            buf[k++] = Integer.MIN_VALUE;                       // CPU separator
+            cpuGp.put(d.gpSeq, d.cpu);
         }
-        for (RcuHead h : heads) {
-            RcuHead next = h.next;
-            RcuCallback f = h.func;
-            buf[k++] = next == null ? -1 : next.id();
-            buf[k++] = f == null ? 0 : isLeakCallback(f) ? 1 : 2 + f.symbol();
-            buf[k++] = h.debugState.get();
-            Ledger rec = ledger.get(h.id());
-            buf[k++] = rec.invoked.get();
-            buf[k++] = rec.accepted.get();
-            buf[k++] = (int) Math.max(0, rec.gpSnap - g);
-            buf[k++] = h.container() == null ? 0 : h.container().stateKey();
+        Map<Cell, Integer> snaps = new IdentityHashMap<>();
+        for (int i = 0; i < maxHeads; i++) {
+            snaps.put(gpSnap[i], i);
         }
-        return Arrays.copyOf(buf, k);
+        for (Cell c : cells) {
+            if (isLogCell(c)) {
+                continue;
+            }
+            long v = c.peek();
+            if (c == gpSeq) {
+                key[k++] = (int) (g & 1);
+            } else if (cpuGp.containsKey(c)) {
+                key[k++] = (int) (v & 1);
+                key[k++] = (int) Math.min(g - v, 3);
+            } else if (snaps.containsKey(c)) {
+                key[k++] = (int) Math.max(0, v - g);
+            } else {
+                key[k++] = (int) v;
+            }
+        }
+        return java.util.Arrays.copyOf(key, k);
     }
 
     @Override

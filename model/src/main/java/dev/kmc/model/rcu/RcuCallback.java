@@ -1,24 +1,26 @@
 package dev.kmc.model.rcu;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-
 /**
  * {@code rcu_callback_t}: a kernel function taking the {@code rcu_head}, known by its symbol
  * {@code name} (what {@code %pS} prints). Callbacks are stateless like kernel functions: whatever
- * they change they reach through the head ({@link RcuHead#container()}, container_of).
+ * they change they reach through the head (container_of) and the {@link Rcu} they run in, on the
+ * CPU that invokes them. Each {@link Rcu} registers every callback with its memory, so that
+ * {@code ->func} is a pointer cell.
  */
-public record RcuCallback(String name, Consumer<RcuHead> body) {
-    private static final Map<String, Integer> SYMBOLS = new ConcurrentHashMap<>();
-    private static final AtomicInteger NEXT_SYMBOL = new AtomicInteger();
+public record RcuCallback(String name, Body body) {
 
-    /** {@code f(rhp)}. */
-    public void invoke(RcuHead rhp) { body.accept(rhp); }
+    /** The function body: {@code f(rhp)} run by {@code cpu}'s rcu_do_batch. */
+    @FunctionalInterface
+    public interface Body {
+        void invoke(Rcu rcu, int cpu, RcuHead rhp);
+    }
 
-    /** A small number standing for the symbol, the same for every callback of that name (for state keys). */
-    int symbol() { return SYMBOLS.computeIfAbsent(name, n -> NEXT_SYMBOL.getAndIncrement()); }
+    /**
+     * rcu_leak_callback(): empty in the kernel (v5.15 kernel/rcu/tree.c); the model records a
+     * {@code Leak} finding so that a check can see the object was never freed. 3.10 has no such function.
+     */
+    public static final RcuCallback RCU_LEAK_CALLBACK =
+            new RcuCallback("rcu_leak_callback", (rcu, cpu, rhp) -> rcu.report(RcuFinding.leak(cpu, rhp.id())));
 
     /** The symbol of {@code f}, or {@code NULL}. */
     static String nameOf(RcuCallback f) { return f == null ? "NULL" : f.name; }

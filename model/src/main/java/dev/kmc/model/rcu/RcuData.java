@@ -1,28 +1,31 @@
 package dev.kmc.model.rcu;
 
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Word;
+
 /**
  * {@code struct rcu_data}, one per CPU: its callback list and the grace-period number it has
- * noted. Confined to its CPU's thread, which stands for "this CPU with interrupts off".
+ * noted. Touched only by its own CPU, which stands for "this CPU with interrupts off".
  */
 final class RcuData {
     final int cpu;
-    final RcuSegCbList cblist = new RcuSegCbList();
-    /** rdp-&gt;gp_seq: the value of rcu_state.gp_seq this CPU last noted. */
-    long gpSeq;
+    final RcuSegCbList cblist;
+    /** rdp-&gt;gp_seq (3.10: rdp-&gt;completed/gpnum): the value of rcu_state.gp_seq this CPU last noted. */
+    final Word gpSeq;
 
-    RcuData(int cpu) {
+    RcuData(Memory mem, Rcu rcu, int cpu, EnqueueGuard.RcuVersion version) {
         this.cpu = cpu;
+        this.cblist = new RcuSegCbList(mem, rcu, cpu, version);
+        this.gpSeq = mem.word("cpu" + cpu + ".gp_seq", 0).cpuPrivate();
     }
 
     /**
-     * note_gp_changes() -&gt; __note_gp_changes(), minimal: catch up with the grace periods that
-     * started or ended since this CPU last looked, before it touches its list again. As in the
-     * kernel, the CPU applies them itself (rcu_core in softirq, or __call_rcu_core). Because the
-     * list has not changed since then, a snapshot taken now equals the one a GP start would have
-     * taken. gp_seq counts GP starts and ends: odd while a grace period is in progress.
+     * note_gp_changes() (3.10: rcu_process_gp_end + check_for_new_grace_period), minimal: catch up
+     * with the grace periods that started or ended since this CPU last looked, before it touches
+     * its list again. gp_seq counts GP starts and ends: odd while a grace period is in progress.
      */
     void noteGpChanges(long rcuGpSeq) {
-        long seen = gpSeq;
+        long seen = gpSeq.load();
         if ((seen & 1) != 0 && rcuGpSeq > seen) {
             cblist.rcuSegcblistAdvance();       // the grace period this CPU saw start has ended
             seen++;
@@ -33,6 +36,8 @@ final class RcuData {
         if (rcuGpSeq > seen + 1) {
             cblist.rcuSegcblistAdvance();       // ... and it has ended too (later ones find nothing new)
         }
-        gpSeq = rcuGpSeq;
+        if (rcuGpSeq != gpSeq.load()) {
+            gpSeq.store(rcuGpSeq);
+        }
     }
 }

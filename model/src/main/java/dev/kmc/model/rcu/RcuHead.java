@@ -1,34 +1,34 @@
 package dev.kmc.model.rcu;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Word;
+import java.util.function.ToIntFunction;
 
 /**
- * {@code struct rcu_head { next; func; }}, embedded in the object to be freed. It holds no
- * "queued" state of its own: {@code call_rcu} overwrites {@code next} and {@code func}
- * unconditionally. The id and name are the model's, for printing and state keys; the debug
- * state stands for debugobjects' out-of-line record for this address, which only
- * {@link EnqueueGuard#DEBUG_OBJECTS} reads or writes.
+ * {@code struct rcu_head { next; func; }}, embedded in the object to be freed (first member of
+ * {@code struct dst_entry}; the link's head in the seed's module). It holds no "queued" state:
+ * {@code call_rcu} overwrites both fields unconditionally. Both are cells: when one head is queued
+ * on two CPUs, {@code next} is a tail cell of two lists at once and {@code func} is read and written
+ * by both CPUs (kernel-spec B.4). The id and name are the model's, for printing and state keys.
  */
-public final class RcuHead implements NextCell {
-    /** STATE_RCU_HEAD_READY, debugobjects' object INACTIVE (or not yet tracked). */
-    static final int IDLE = 0;
-    /** STATE_RCU_HEAD_QUEUED, debugobjects' object ACTIVE. */
-    static final int QUEUED = 1;
-
+public final class RcuHead {
     private final int id;
     private final String name;
     private final RcuContainer container;
-    /** -&gt;next. Volatile so that the cross-CPU misuse (two lists sharing this cell) is JMM-defined. */
-    volatile RcuHead next;
-    /** -&gt;func. Volatile for the same reason; rcu_do_batch clears it before invoking. */
-    volatile RcuCallback func;
-    /** debugobjects' record: IDLE or QUEUED, changed by one atomic test-and-set (the bucket lock). */
-    final AtomicInteger debugState = new AtomicInteger(IDLE);
+    /** The head's address in its memory (the struct's first member, so also {@code &head->next}'s object). */
+    final int addr;
+    /** -&gt;next: also the cell a list's tail points at ({@code &head->next}). */
+    final ObjPtr<RcuHead> next;
+    /** -&gt;func. */
+    final ObjPtr<RcuCallback> func;
 
-    RcuHead(int id, String name, RcuContainer container) {
+    RcuHead(Memory mem, int id, String name, RcuContainer container, ToIntFunction<RcuCallback> symbolAddr) {
         this.id = id;
         this.name = name;
         this.container = container;
+        this.addr = mem.register(this);
+        this.next = new ObjPtr<>(mem, name + ".next", h -> h.addr);
+        this.func = new ObjPtr<>(mem, name + ".func", symbolAddr);
     }
 
     public int id() { return id; }
@@ -38,21 +38,14 @@ public final class RcuHead implements NextCell {
     /** container_of(): the object this head is embedded in, or null for a bare head. */
     public RcuContainer container() { return container; }
 
-    public RcuHead next() { return next; }
+    /** -&gt;next, without scheduling (printers, invariants). */
+    public RcuHead peekNext() { return next.peekPtr(); }
 
-    public RcuCallback func() { return func; }
+    /** -&gt;func, without scheduling (printers, invariants). */
+    public RcuCallback peekFunc() { return func.peekPtr(); }
 
-    /** True while debugobjects has this head QUEUED (only ever set under DEBUG_OBJECTS). */
-    public boolean debugQueued() { return debugState.get() == QUEUED; }
-
-    @Override
-    public RcuHead get() { return next; }
-
-    @Override
-    public void set(RcuHead h) { next = h; }
-
-    @Override
-    public String cellName() { return "&" + name + ".next"; }
+    /** The next cell itself ({@code &head->next}), which a tail may point at. */
+    public Word nextCell() { return next.cell(); }
 
     @Override
     public String toString() { return name; }

@@ -4,23 +4,19 @@ import static dev.kmc.model.rcu.RcuSegCbList.RCU_CBLIST_NSEGS;
 import static dev.kmc.model.rcu.RcuSegCbList.RCU_NEXT_TAIL;
 import static dev.kmc.model.rcu.RcuSegCbList.SEGMENT_NAMES;
 
-import dev.kmc.model.rcu.RcuFinding.EarlyInvocation;
-import dev.kmc.model.rcu.RcuFinding.NullCallbackInvocation;
+import dev.kmc.model.mem.Word;
 import dev.kmc.model.rcu.RcuSegCbList.Walk;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The invariants of kernel-spec B.7, checked between operations (no rcu_do_batch in flight, so
- * no extracted list exists). Each check returns the first violation in words, or null.
+ * The invariants of kernel-spec B.7, checked between operations (no rcu_do_batch in flight).
+ * Each check returns the first violation in words, or null. They read cells without scheduling.
  */
 public final class RcuInvariants {
     private RcuInvariants() { }
 
-    /**
-     * B.7 items 2-5, in that order (counts, shape, disjointness, func), each over the CPUs in
-     * order: the first that does not hold, or null if all hold.
-     */
+    /** B.7 items 2-5 (counts, shape, disjointness, func): the first that does not hold, or null. */
     public static String firstViolation(Rcu rcu) {
         int cpus = rcu.cpus();
         List<Walk> walks = new ArrayList<>();
@@ -36,8 +32,12 @@ public final class RcuInvariants {
             if (l.len() != w.nodes().size()) {
                 return "counts: cpu" + cpu + " len " + l.len() + " != " + w.nodes().size() + " reachable: " + w;
             }
-            if (l.rcuSegcblistNSegmentCbs() != l.len()) {
-                return "counts: cpu" + cpu + " sum of seglen " + l.rcuSegcblistNSegmentCbs() + " != len " + l.len();
+            long sum = 0;
+            for (int seg = 0; seg < RCU_CBLIST_NSEGS; seg++) {
+                sum += l.seglen(seg);
+            }
+            if (sum != l.len()) {
+                return "counts: cpu" + cpu + " sum of seglen " + sum + " != len " + l.len();
             }
         }
         for (int cpu = 0; cpu < cpus; cpu++) {                  // 3. shape
@@ -59,14 +59,14 @@ public final class RcuInvariants {
         }
         for (int cpu = 0; cpu < cpus; cpu++) {                  // 5. func
             for (RcuHead h : walks.get(cpu).nodes()) {
-                if (h.func == null) {
+                if (h.peekFunc() == null) {
                     return "func: " + h.name() + " is queued on cpu" + cpu + " with func NULL";
                 }
             }
         }
-        List<NullCallbackInvocation> nulls = rcu.findings(NullCallbackInvocation.class);
+        List<RcuFinding> nulls = rcu.findings(RcuFinding.Kind.NULL_CALLBACK);
         if (!nulls.isEmpty()) {
-            NullCallbackInvocation f = nulls.get(0);
+            RcuFinding f = nulls.get(0);
             return "func: cpu" + f.cpu() + " invoked " + f.head() + " through NULL, not the func given to call_rcu";
         }
         return null;
@@ -77,27 +77,29 @@ public final class RcuInvariants {
         if (w.cycleAt() != null) {
             return "shape: " + who + "'s list is cyclic: " + w;
         }
-        NextCell next = l.tail(RCU_NEXT_TAIL);
-        if (next.get() != null) {
-            return "shape: " + who + " *tails[NEXT] (" + next.cellName() + ") is " + next.get().name() + ", not NULL";
+        Word next = l.tail(RCU_NEXT_TAIL);
+        if (next.peek() != 0) {
+            return "shape: " + who + " *tails[NEXT] (" + l.tailName(RCU_NEXT_TAIL) + ") is " + l.memoryName(next.peek()) + ", not NULL";
         }
-        NextCell last = w.lastCell(l.head);
+        Word last = w.lastCell(l.headCell());
         if (next != last) {
-            return "shape: " + who + " tails[NEXT] is " + next.cellName() + ", not the last reachable cell " + last.cellName();
+            return "shape: " + who + " tails[NEXT] is " + l.tailName(RCU_NEXT_TAIL) + ", not the last reachable cell &"
+                    + (last == l.headCell() ? "head" : last.name());
         }
-        List<NextCell> cells = new ArrayList<>();
-        cells.add(l.head);
-        cells.addAll(w.nodes());
+        List<Word> cells = new ArrayList<>();
+        cells.add(l.headCell());
+        for (RcuHead h : w.nodes()) {
+            cells.add(h.nextCell());
+        }
         int prev = 0;
         for (int seg = 0; seg < RCU_CBLIST_NSEGS; seg++) {
-            NextCell t = l.tail(seg);
-            int pos = indexOfIdentity(cells, t);
+            int pos = indexOfIdentity(cells, l.tail(seg));
             if (pos < 0) {
-                return "shape: " + who + " tails[" + SEGMENT_NAMES[seg] + "] (" + t.cellName() + ") is not a cell of its list";
+                return "shape: " + who + " tails[" + SEGMENT_NAMES[seg] + "] (" + l.tailName(seg) + ") is not a cell of its list";
             }
             if (pos < prev) {
-                return "shape: " + who + " tails are not in list order: tails[" + SEGMENT_NAMES[seg] + "] (" + t.cellName()
-                        + ") comes before tails[" + SEGMENT_NAMES[seg - 1] + "] (" + l.tail(seg - 1).cellName() + ")";
+                return "shape: " + who + " tails are not in list order: tails[" + SEGMENT_NAMES[seg] + "] (" + l.tailName(seg)
+                        + ") comes before tails[" + SEGMENT_NAMES[seg - 1] + "] (" + l.tailName(seg - 1) + ")";
             }
             prev = pos;
         }
@@ -105,9 +107,8 @@ public final class RcuInvariants {
     }
 
     /**
-     * B.7 item 1 on the record so far: no head is invoked more often than call_rcu() accepted it,
-     * none before its grace period ended, and none that is still owed an invocation is
-     * unreachable from every CPU's list (it would never be invoked). The first violation, or null.
+     * B.7 item 1 on the record so far: no head invoked more often than call_rcu() accepted it, none
+     * before its grace period ended, and none still owed an invocation yet reachable from no list.
      */
     public static String exactlyOnceViolation(Rcu rcu) {
         for (RcuHead h : rcu.heads()) {
@@ -116,9 +117,9 @@ public final class RcuInvariants {
                         + rcu.accepted(h.id()) + "x";
             }
         }
-        List<EarlyInvocation> early = rcu.findings(EarlyInvocation.class);
+        List<RcuFinding> early = rcu.findings(RcuFinding.Kind.EARLY_INVOCATION);
         if (!early.isEmpty()) {
-            EarlyInvocation e = early.get(0);
+            RcuFinding e = early.get(0);
             return "exactly once: " + e.head() + " invoked on cpu" + e.cpu() + " before its grace period ended";
         }
         List<RcuHead> reachable = new ArrayList<>();
@@ -134,7 +135,7 @@ public final class RcuInvariants {
         return null;
     }
 
-    private static int indexOfIdentity(List<NextCell> cells, NextCell c) {
+    private static int indexOfIdentity(List<Word> cells, Word c) {
         for (int i = 0; i < cells.size(); i++) {
             if (cells.get(i) == c) {
                 return i;

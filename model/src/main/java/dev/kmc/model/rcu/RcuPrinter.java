@@ -11,10 +11,9 @@ import java.util.Map;
 
 /**
  * Prints the callback lists the way a kernel hacker draws them: per CPU, what is reachable from
- * head (a cycle is closed with "(cycle)"), where each tail points ("(orphan)" if that cell is not
- * reachable from head), len and seglen; nodes reachable from more than one CPU carry a '*'
- * explained underneath; then the heads that are owed an invocation but reachable from nowhere,
- * every head's fields, and the findings.
+ * head, where each tail points ("(orphan)" if not reachable from head), len and seglen; nodes
+ * reachable from more than one CPU carry a '*'; the heads owed an invocation but reachable from
+ * nowhere; every head's fields and container; the slab freelists; the findings.
  */
 final class RcuPrinter {
     private RcuPrinter() { }
@@ -50,9 +49,9 @@ final class RcuPrinter {
             }
             sb.append("\n        ");
             for (int seg = 0; seg < RCU_CBLIST_NSEGS; seg++) {
-                NextCell t = l.tail(seg);
-                boolean orphan = !l.tailIsHead(seg) && !w.nodes().contains((RcuHead) t);
-                sb.append(seg == 0 ? "" : " ").append("tails[").append(SEGMENT_NAMES[seg]).append("]=").append(t.cellName())
+                final int sg = seg;
+                boolean orphan = !l.tailIsHead(seg) && w.nodes().stream().noneMatch(h -> h.nextCell() == l.tail(sg));
+                sb.append(seg == 0 ? "" : " ").append("tails[").append(SEGMENT_NAMES[seg]).append("]=").append(l.tailName(seg))
                         .append(orphan ? " (orphan)" : "");
             }
             sb.append('\n');
@@ -74,17 +73,27 @@ final class RcuPrinter {
             sb.append("  lost (owed an invocation, reachable from no CPU): ").append(String.join(", ", lost)).append('\n');
         }
         sb.append("  heads:\n");
+        boolean debug = rcu.guard() == EnqueueGuard.DEBUG_OBJECTS;
         for (RcuHead h : rcu.heads()) {
-            RcuHead next = h.next;
+            RcuHead next = h.peekNext();
             sb.append(String.format("    %-4s next %-5s func %-18s invoked %d, accepted %d%s%s%n", h.name(),
-                    next == null ? "NULL" : next.name(), RcuCallback.nameOf(h.func), rcu.invocations(h.id()), rcu.accepted(h.id()),
-                    rcu.guard() == EnqueueGuard.DEBUG_OBJECTS ? (h.debugQueued() ? "  QUEUED" : "  IDLE") : "",
-                    h.container() == null ? "" : "  " + h.container()));
+                    next == null ? "NULL" : next.name(), RcuCallback.nameOf(h.peekFunc()), rcu.invocations(h.id()), rcu.accepted(h.id()),
+                    debug ? "  debugobjects " + rcu.debugObjects().describe(h) : "",
+                    h.container() == null ? "" : "  " + h.container().describe()));
+        }
+        for (int cpu = 0; cpu < rcu.cpus(); cpu++) {
+            String fl = rcu.freelist(cpu);
+            if (!fl.equals("NULL")) {
+                sb.append("  cpu").append(cpu).append(" ip_dst_cache freelist: ").append(fl).append('\n');
+            }
         }
         List<RcuFinding> findings = rcu.findings();
         sb.append(findings.isEmpty() ? "  findings: none\n" : "  findings:\n");
         for (RcuFinding f : findings) {
             sb.append("    ").append(f).append('\n');
+        }
+        if (rcu.findingsDropped()) {
+            sb.append("    ... (more findings than the log holds)\n");
         }
         return sb.toString();
     }
