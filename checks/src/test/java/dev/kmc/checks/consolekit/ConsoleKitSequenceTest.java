@@ -197,6 +197,90 @@ class ConsoleKitSequenceTest {
         assertNull(ConsoleKitInvariants.firstViolation(alone.manager()), alone.toString());
     }
 
+    // ---- the dead loop: 100% CPU, logins hang (issue 11) ---------------------------------------
+
+    /** Client 4 logs in {@code n} times; every login must return its cookie. */
+    private static void logins(ConsoleKitSubject ck, int n) {
+        for (int k = 0; k < n; k++) {
+            String cookie = ck.login(4);
+            assertEquals("4" + (char) ('a' + k), cookie, "login " + (k + 1) + "\n" + ck);
+        }
+    }
+
+    /**
+     * GLib's probe, recomputed here from the slots alone (not through the port): the slots
+     * g_hash_table_lookup_node visits for {@code key} before it could stop, or null if it stops
+     * (meets the key or an UNUSED slot) within one pass.
+     */
+    private static List<Integer> probeWithoutExit(GHashTable<CkSessionLeader> t, String key) {
+        int h = GHashTable.gStrHash(key);
+        int mod = List.of(1, 2, 3, 7, 13, 31, 61, 127).get(Integer.numberOfTrailingZeros(t.size()));
+        int i = Integer.remainderUnsigned(h, mod);
+        List<Integer> visited = new java.util.ArrayList<>();
+        for (int step = 1; step <= t.size(); step++) {
+            if (t.hashAt(i) == 0 || (t.hashAt(i) == h && t.keyAt(i).text().equals(key))) {
+                return null;
+            }
+            visited.add(i);
+            i = (i + step) & (t.size() - 1);
+        }
+        return visited;
+    }
+
+    /**
+     * Issue 11's headline symptom. :1.1's foreach is on 1u (slot 9) when the nested :1.3 handler
+     * shrinks the table to 16 slots, where slot 9 is UNUSED: the stale remove_node(9) erects a
+     * tombstone there without noccupied++ and drops nnodes, so both counters are one low. Eleven
+     * ordinary logins then fill the last UNUSED slots: 16 REAL slots, noccupied 15, and
+     * g_hash_table_maybe_resize's grow test (16 &lt;= 15 + 15/16) never fires. The twelfth login's
+     * generate_session_cookie looks its new cookie up: every slot probed, none UNUSED, no match:
+     * GLib's loop never ends. The daemon's thread is gone; every later dispatch hangs too.
+     */
+    @Test
+    void preFixStaleRemovalOnAnEmptySlotLetsLoginsFillTheTableUntilALookupProbesForever() {
+        ConsoleKitSubject ck = goneThenDispatch(FOREACH_REMOVE_1_1_0, "[:1.1, :1.3]", 1, 3);
+        GHashTable<CkSessionLeader> t = ck.manager().leaders();
+        assertEquals(List.of(16, 4, 5, 5, 1), List.of(t.size(), t.nnodes(), t.noccupied(), t.realSlots(), t.tombstones()),
+                "size, nnodes, noccupied, REAL, TOMBSTONE after the stale remove_node(9)");
+        logins(ck, 11);
+        assertEquals(List.of(16, 15, 15, 16, 0), List.of(t.size(), t.nnodes(), t.noccupied(), t.realSlots(), t.tombstones()),
+                "every slot REAL, both counters one low\n" + ck);
+        assertFalse(t.size() <= t.noccupied() + t.noccupied() / 16, "g_hash_table_maybe_resize would not grow it");
+        List<Integer> probed = probeWithoutExit(t, "4l");
+        assertEquals(16, probed == null ? 0 : new TreeSet<>(probed).size(),
+                "GLib's probe for the new cookie 4l visits all 16 slots without an exit, so it repeats them forever");
+        assertEquals("DEADLOOP", ck.login(4), ck.toString());
+        assertEquals(new CkFinding.ProbesForever("leaders", "g_hash_table_lookup_node", "4l", 16),
+                ck.manager().heap().findings(CkFinding.ProbesForever.class).get(0));
+        assertTrue(violations(ck).contains("dead loop: DEADLOOP: g_hash_table_lookup_node(leaders, \"4l\"): all 16 slots "
+                + "probed, none UNUSED and none holds the key: GLib probes forever (100% CPU)"), violations(ck).toString());
+        ck.nameOwnerChanged(2);
+        assertEquals("DEADLOOP", ck.dispatch(), "the main-loop thread never comes back to dispatch anything");
+    }
+
+    /** Without the nested removal, the same logins grow the table as GLib intends: no dead loop on the pre-fix code. */
+    @Test
+    void preFixLoginsNeverSpinWhenNothingWasDispatchedNested() {
+        ConsoleKitSubject ck = goneThenDispatch(FOREACH_REMOVE_1_1_0, "[:1.1]", 1);
+        ck.nameOwnerChanged(3);
+        assertEquals("[:1.3]", ck.dispatch());
+        logins(ck, 20);
+        GHashTable<CkSessionLeader> t = ck.manager().leaders();
+        assertEquals(List.of(32, 23, 23, 23, 0), List.of(t.size(), t.nnodes(), t.noccupied(), t.realSlots(), t.tombstones()));
+        assertNull(ConsoleKitInvariants.firstViolation(ck.manager()), ck.toString());
+    }
+
+    /** 9dc77de: the same signals and logins; the table grows from 8 to 32 slots and every lookup ends. */
+    @Test
+    void fixedSameSignalsAndLoginsNeverSpin() {
+        ConsoleKitSubject ck = goneThenDispatch(FOREACH_STEAL_9DC77DE, "[:1.1, :1.3]", 1, 3);
+        logins(ck, 20);
+        GHashTable<CkSessionLeader> t = ck.manager().leaders();
+        assertEquals(List.of(32, 23, 23, 23, 0), List.of(t.size(), t.nnodes(), t.noccupied(), t.realSlots(), t.tombstones()));
+        assertEquals(List.of(), ck.manager().heap().findings());
+        assertNull(ConsoleKitInvariants.firstViolation(ck.manager()), ck.toString());
+    }
+
     // ---- fixed: the same sequences ------------------------------------------------------------
 
     @Test

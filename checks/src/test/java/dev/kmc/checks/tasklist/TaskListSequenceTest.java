@@ -79,6 +79,24 @@ class TaskListSequenceTest {
         assertEquals("FOUND", s.walkFrom(2, 1), "its own process is found on both\n" + s);
     }
 
+    /**
+     * The seed's reproducer, exactly: process 1 (a.out) creates thread 2 with pthread_create, and
+     * thread 2 calls kill(11111, 0); pid 11111 never existed. Nothing exits and nothing runs
+     * alongside: the module's walk from current (thread 2), whose tasks is dup_task_struct's copy
+     * and not on the ring, can meet neither its start nor the target. Issue 11: no exit race is
+     * needed for the endless loop.
+     */
+    @ParameterizedTest
+    @EnumSource(WalkStart.class)
+    void walkFromAThreadForAPidThatNeverExistedLoopsWithNoExitAtAllBeforeTheFix(WalkStart start) {
+        TaskListSubject s = threadAndTarget(start);
+        assertEquals(3, s.taskList().lastPid(), "no exit, no other activity: only forks and one clone");
+        assertEquals(start == WalkStart.START_TASKS ? "LOOPED" : "NOT_FOUND", s.walkFrom(2, 11111), s.toString());
+        assertEquals(start == WalkStart.START_TASKS ? "LOOPED" : "NOT_FOUND", s.walkFrom(2, 11111),
+                "deterministic: the same walk loops again, nothing changed\n" + s);
+        assertEquals("NOT_FOUND", s.walkFrom(1, 11111), "from the leader, which is on the ring, it ends on both\n" + s);
+    }
+
     @ParameterizedTest
     @EnumSource(WalkStart.class)
     void walkFromALeaderTerminatesOnBoth(WalkStart start) {

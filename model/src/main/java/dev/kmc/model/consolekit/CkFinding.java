@@ -25,11 +25,21 @@ public sealed interface CkFinding {
         }
     }
 
-    /** A probe found no UNUSED slot: GLib would loop forever. */
+    /**
+     * DEADLOOP: a GLib loop that can never end on this table. {@code g_hash_table_lookup_node}
+     * (and the probe of {@code g_hash_table_resize}) probed all {@code size} slots without meeting
+     * the key or an UNUSED slot; {@code g_hash_table_find_closest_shift} was given a negative
+     * nnodes * 2 ({@code key} holds it). The daemon's only thread spins at 100% CPU there.
+     */
     record ProbesForever(String table, String where, String key, int size) implements CkFinding {
         @Override
         public String toString() {
-            return where + "(" + table + ", \"" + key + "\"): no UNUSED slot among " + size + ": GLib probes forever";
+            if (where.equals("g_hash_table_find_closest_shift")) {
+                return "DEADLOOP: " + where + "(" + key + ") on " + table + ": a negative gint shifted right stays -1: "
+                        + "GLib loops forever (100% CPU)";
+            }
+            return "DEADLOOP: " + where + "(" + table + ", \"" + key + "\"): all " + size
+                    + " slots probed, none UNUSED and none holds the key: GLib probes forever (100% CPU)";
         }
     }
 

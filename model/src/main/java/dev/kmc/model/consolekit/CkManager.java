@@ -129,6 +129,28 @@ public final class CkManager {
         seat.ckSeatAddSession(session);
     }
 
+    /**
+     * A login during the scenario: the D-Bus OpenSession call of {@code sender}, as
+     * create_session_for_sender (ck-manager.c 2956) runs it on the main loop. First
+     * generate_session_cookie (548-575): a new random cookie, looked up in the leaders table
+     * ({@code if (g_hash_table_lookup (manager->priv->leaders, cookie)) goto again;}, line 570): a
+     * lookup of a key that is not there, which is exactly what spins forever on a leaders table
+     * left with no UNUSED slot. Then generate_session_id (the same lookup on the sessions table),
+     * the leader's insert, and the session's. {@code cookie} stands for the random cookie
+     * (the caller passes one never used before, so the "goto again" never fires). Departures:
+     * the collect-session-info job completes at once and the session_added scripts are not run
+     * (as for {@link #openSession}).
+     */
+    public void createSessionForSender(String sender, String cookie, String ssid) {
+        if (leaders.gHashTableLookup(cookie) != null) {          // generate_session_cookie: lookup of the new cookie
+            throw new IllegalArgumentException("cookie " + cookie + " is in use: the model's cookies must be new");
+        }
+        if (sessions.gHashTableLookup(ssid) != null) {           // generate_session_id: lookup of the new ssid
+            throw new IllegalArgumentException("session id " + ssid + " is in use");
+        }
+        openSession(sender, cookie, ssid);                       // g_hash_table_insert (leaders, ...), then the job's open_session_for_leader
+    }
+
     // =========================================================================================
     // The main loop's handlers
     // =========================================================================================

@@ -78,8 +78,11 @@ public final class ConsoleKitInvariants {
             out.add("noccupied " + t.noccupied() + " != " + t.realSlots() + " REAL + " + t.tombstones() + " TOMBSTONE slots");
         }
         for (CkFinding f : heap.findings()) {
-            if (f instanceof OutOfBounds || f instanceof ProbesForever) {
+            if (f instanceof OutOfBounds) {
                 out.add("bounds: " + f);
+            }
+            if (f instanceof ProbesForever) {
+                out.add("dead loop: " + f);
             }
         }
         for (VersionChanged f : heap.findings(VersionChanged.class)) {   // 4. no change during iteration

@@ -70,9 +70,53 @@ public final class ConsoleKitSubject {
      * Main-loop thread only.
      */
     public String dispatch() {
+        if (hung()) {
+            return DEADLOOP;
+        }
         int before = manager.ownersChanged().size();
-        manager.context().gMainContextIteration(false);
+        try {
+            manager.context().gMainContextIteration(false);
+        } catch (GHashTable.DeadLoop e) {
+            return DEADLOOP;
+        }
         return manager.ownersChanged().subList(before, manager.ownersChanged().size()).toString();
+    }
+
+    /** What an operation returns when the daemon's thread is (or already was) stuck in a GLib loop that never ends. */
+    public static final String DEADLOOP = "DEADLOOP";
+
+    /** True once the main-loop thread has entered a loop that never ends: nothing else ever runs on it. */
+    public boolean hung() {
+        return !manager.heap().findings(CkFinding.ProbesForever.class).isEmpty();
+    }
+
+    /**
+     * A login: client {@code n} (1..4) calls OpenSession, handled on the main loop by
+     * {@link CkManager#createSessionForSender}; its first step looks up a new random cookie in the
+     * leaders table. The cookie stands for the random one: {@code n} and the first letter no
+     * leader of the run has used; the session id is the next SessionN. Returns the cookie, or
+     * "DEADLOOP" if the lookup (or anything after it) can never finish. Main-loop thread only.
+     */
+    public String login(int n) {
+        if (hung()) {
+            return DEADLOOP;
+        }
+        String cookie = null;
+        for (char c = 'a'; c <= 'z' && cookie == null; c++) {
+            String candidate = n + String.valueOf(c);
+            if (manager.created().stream().noneMatch(l -> l.cookie().equals(candidate))) {
+                cookie = candidate;
+            }
+        }
+        if (cookie == null) {
+            throw new IllegalStateException("client " + n + " has used all 26 cookies of the model");
+        }
+        try {
+            manager.createSessionForSender(client(n), cookie, "Session" + (manager.created().size() + 1));
+        } catch (GHashTable.DeadLoop e) {
+            return DEADLOOP;
+        }
+        return cookie;
     }
 
     /** The cookies in the leaders table, sorted. Main-loop thread only. */

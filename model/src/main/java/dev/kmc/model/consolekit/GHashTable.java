@@ -132,9 +132,20 @@ public final class GHashTable<V extends GObject> {
         mask = size - 1;                                         // shift one-bits
     }
 
-    static int gHashTableFindClosestShift(int n) {
+    /**
+     * g_hash_table_find_closest_shift: the number of significant bits of {@code n}. GLib shifts a
+     * signed gint: for {@code n < 0} (only reachable with an nnodes driven below 0 by stale
+     * removals) the arithmetic shift stops at -1 and the loop never ends. Java's {@code >>} is
+     * arithmetic too; after 32 shifts the value can no longer change, so the port stops there.
+     */
+    int gHashTableFindClosestShift(int n) {
         int i;
         for (i = 0; n != 0; i++) {
+            if (i == Integer.SIZE) {                             // n is -1 for good: GLib loops forever
+                ProbesForever f = new ProbesForever(name, "g_hash_table_find_closest_shift", Integer.toString(n), size);
+                heap.report(f);
+                throw new DeadLoop(f);
+            }
             n >>= 1;
         }
         return i;
@@ -148,9 +159,17 @@ public final class GHashTable<V extends GObject> {
     /**
      * g_hash_table_lookup_node: the index of {@code key}'s node if present, else of the slot to
      * insert it at (the first tombstone on the probe path, or the UNUSED slot that ends it).
-     * GLib probes until an UNUSED slot; a table without one (only possible once a wrong
-     * nnodes/noccupied has kept it from growing) would make it probe forever: here the probe
-     * stops after {@code size} steps and reports {@link ProbesForever}.
+     *
+     * <p>GLib's probe (ghash.c 2.46.2, lines 395-425) has exactly two exits: a slot holding the
+     * key, and an UNUSED slot. Tombstones never end it. The probe adds 1, 2, 3 ... modulo
+     * {@code size}, a power of two, so its first {@code size} probes visit every slot exactly once,
+     * and the lookup calls nothing that could change the table (g_str_hash, g_str_equal). So if
+     * {@code size} probes have found neither exit, the table has no UNUSED slot and no such key,
+     * and GLib's loop never ends: the daemon's only thread spins at 100% CPU. The port stops
+     * there and throws {@link DeadLoop} after recording {@link ProbesForever}: the operation never
+     * returns, which is what a check sees as DEADLOOP. A correct table always keeps an UNUSED
+     * slot ({@link #gHashTableMaybeResize} grows it before the last one goes); only counters
+     * made wrong by a stale {@link #gHashTableRemoveNode} let it fill.
      */
     Node gHashTableLookupNode(String key) {
         int hashValue = gStrHash(key);                           // hash_table->hash_func (key)
@@ -172,15 +191,31 @@ public final class GHashTable<V extends GObject> {
                 haveTombstone = true;
             }
             step++;
-            if (step > size) {
-                heap.report(new ProbesForever(name, "g_hash_table_lookup_node", key, size));
-                break;
+            if (step == size) {                                  // every slot probed, none UNUSED: GLib loops forever
+                ProbesForever f = new ProbesForever(name, "g_hash_table_lookup_node", key, size);
+                heap.report(f);
+                throw new DeadLoop(f);
             }
             nodeIndex += step;
             nodeIndex &= mask;
             nodeHash = hashes[nodeIndex];
         }
         return new Node(haveTombstone ? firstTombstone : nodeIndex, hashValue);
+    }
+
+    /**
+     * Thrown where GLib would loop forever: the daemon's main-loop thread never returns from the
+     * operation. Nothing after it runs; the checks report the operation as DEADLOOP.
+     */
+    public static final class DeadLoop extends RuntimeException {
+        private final transient CkFinding finding;
+
+        DeadLoop(CkFinding finding) {
+            super(finding.toString(), null, false, false);
+            this.finding = finding;
+        }
+
+        public CkFinding finding() { return finding; }
     }
 
     // =========================================================================================
@@ -235,15 +270,13 @@ public final class GHashTable<V extends GObject> {
             int step = 0;
             while (!hashIsUnused(newHashes[hashVal])) {
                 step++;
-                if (step > size) {                               // more REAL slots than room: only if nnodes is wrong
-                    heap.report(new ProbesForever(name, "g_hash_table_resize", keys[i].text(), size));
-                    break;
+                if (step == size) {                              // more REAL slots than room (nnodes too low): GLib loops forever
+                    ProbesForever f = new ProbesForever(name, "g_hash_table_resize", keys[i].text(), size);
+                    heap.report(f);
+                    throw new DeadLoop(f);
                 }
                 hashVal += step;
                 hashVal &= mask;
-            }
-            if (!hashIsUnused(newHashes[hashVal])) {
-                continue;                                        // GLib would still be probing
             }
             newHashes[hashVal] = hashes[i];
             newKeys[hashVal] = keys[i];

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public enum RemovalStrategy {
     /**
-     * ConsoleKit2 1.1.0 (and up to cfcc384): g_hash_table_foreach_remove, and the callback does
+     * ConsoleKit2 1.1.0 up to cfcc384 (the port's base): g_hash_table_foreach_remove, and the callback does
      * the removal work itself, which runs the session_removed scripts and so the main loop,
      * inside the iteration.
      */

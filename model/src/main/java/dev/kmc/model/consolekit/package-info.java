@@ -1,9 +1,13 @@
 /**
  * ConsoleKit2's recursive session deletion (kernel-spec Part C, item C1; ConsoleKit2 issue #80,
- * "recursive session deletion corrupts memory"), ported from ConsoleKit2 1.1.0 as shipped
- * ({@code src/ck-manager.c}, {@code src/ck-seat.c}, {@code src/ck-run-programs.c} at cfcc384,
- * the parent of the fix) on GLib 2.46.2 ({@code glib/ghash.c}, the version in the issue's stack
- * trace), and the same code with the fix 9dc77de ("fix memory corruption due to delete session
+ * "recursive session deletion corrupts memory"), ported from ConsoleKit2 git master at
+ * cfcc3843ba07901b936690350022fc2e04656ea8, the parent of the fix and 22 commits after tag 1.1.0
+ * ({@code src/ck-manager.c}, {@code src/ck-seat.c}, {@code src/ck-run-programs.c}; the seed's
+ * line numbers, ck-manager.c 3280/3436/3455/3491, match this commit and not 1.1.0, whose
+ * removal path is otherwise the same), on GLib 2.46.2 (tag commit
+ * 63beebb31ea7aef56478928ea47c21a338c3a999, {@code glib/ghash.c}; the incident ran Gentoo's
+ * dev-libs/glib-2.46.2-r3, and 2.48.2's ghash.c has the same code), and the same code with the
+ * fix 9dc77de4f393cd1f3cfa9ef875d6d2c390c645bc ("fix memory corruption due to delete session
  * recursively", PR #81, released in 1.1.1). The variants differ only in
  * {@link dev.kmc.model.consolekit.RemovalStrategy}.
  *
@@ -22,6 +26,19 @@
  * leader and session the outer callback is still working on: use after free and double free.
  * The fix steals the matching entries first and does the removal work after the iteration.
  *
+ * <p>The 100% CPU of the incident: a stale {@code g_hash_table_remove_node} on an UNUSED slot
+ * erects a tombstone without {@code noccupied++}, and on an UNUSED or TOMBSTONE slot (or past
+ * the end) drops {@code nnodes} below the REAL slots; {@code g_hash_table_resize} then copies
+ * the low {@code nnodes} into {@code noccupied}. Nothing ever recounts. With {@code noccupied}
+ * one low, an 8- or 16-slot table's grow test ({@code size <= noccupied + noccupied / 16})
+ * first fires one insert too late, so ordinary logins fill its last UNUSED slot. The next login's
+ * {@code generate_session_cookie} looks its new cookie up ({@code g_hash_table_lookup}), and
+ * {@code g_hash_table_lookup_node}, which stops only at the key or an UNUSED slot, probes
+ * forever: the daemon's only thread spins and every later D-Bus call (ssh logins through
+ * pam_ck_connector) waits. {@link dev.kmc.model.consolekit.ConsoleKitSubject#login} drives it;
+ * the port stops after one full pass of the probe (which has then provably no exit) and reports
+ * DEADLOOP.
+ *
  * <h2>Source function -&gt; Java method</h2>
  * <table>
  * <caption>functions</caption>
@@ -37,7 +54,8 @@
  * <tr><td>{@code on_name_owner_notify}</td><td>{@code CkManager.onNameOwnerNotify}</td></tr>
  * <tr><td>{@code remove_sessions_for_connection}, {@code remove_leader_for_connection}, {@code destroy_entity}</td><td>{@code RemovalStrategy.removeSessionsForConnection} (one body per variant, the callback inside it), {@code destroyEntity}</td></tr>
  * <tr><td>{@code remove_session_for_cookie}</td><td>{@code CkManager.removeSessionForCookie} (9dc77de's signature; pre-fix passes NULL)</td></tr>
- * <tr><td>{@code create_session_for_sender} + {@code add_new_session_for_leader}</td><td>{@link dev.kmc.model.consolekit.CkManager#openSession}</td></tr>
+ * <tr><td>{@code create_session_for_sender} + {@code add_new_session_for_leader}</td><td>{@link dev.kmc.model.consolekit.CkManager#openSession} (before a scenario)</td></tr>
+ * <tr><td>{@code create_session_for_sender} with {@code generate_session_cookie}, {@code generate_session_id} (a login during the scenario)</td><td>{@link dev.kmc.model.consolekit.CkManager#createSessionForSender}</td></tr>
  * <tr><td>{@code ck_seat_add_session}, {@code ck_seat_remove_session}</td><td>{@code CkSeat.ckSeatAddSession}, {@code ckSeatRemoveSession}</td></tr>
  * <tr><td>{@code on_seat_session_removed_full} -&gt; {@code ck_session_run_programs} -&gt; {@code ck_run_programs}; {@code _child_watch}</td><td>{@code CkManager.onSeatSessionRemovedFull} -&gt; {@code ckRunPrograms}; {@code CkManager.dispatch} of a {@code ChildExited}</td></tr>
  * <tr><td>{@code ck_session_leader_peek_service_name}, {@code _peek_session_id}, {@code _cancel}</td><td>{@code CkSessionLeader.ckSessionLeaderPeekServiceName}, ...</td></tr>
@@ -89,7 +107,14 @@
  *     so a later use reads the old fields and is reported. What C reads past the end of an
  *     array is not modelled: the destroy notifiers are not called on it.</li>
  * <li>Probe loops that GLib runs until it finds an UNUSED slot stop after one pass over the
- *     table and report {@code ProbesForever}; every loop in the model is bounded.</li>
+ *     table (every slot probed once, none UNUSED: GLib's loop has no exit left), record
+ *     {@code ProbesForever} and throw {@code GHashTable.DeadLoop}: the operation never returns,
+ *     and the subject reports it, and every later operation, as DEADLOOP.
+ *     {@code g_hash_table_find_closest_shift} of a negative size (reachable only with nnodes
+ *     below 0) does the same after 32 shifts. Every loop in the model is bounded.</li>
+ * <li>A login ({@code create_session_for_sender}) runs at once on the main loop: the
+ *     collect-session-info job completes immediately and the session_added scripts are not run.
+ *     The random cookie is a two-character name never used before.</li>
  * </ul>
  */
 package dev.kmc.model.consolekit;

@@ -181,7 +181,7 @@ public final class TaskList {
      * holds no task with that pid (none was ever made).
      */
     public WalkResult walkFrom(int startPid, int target) {
-        TaskStruct start = task(startPid);                      // start = the task it found by pid and holds
+        TaskStruct start = task(startPid);                      // start = current, the task calling kill()
         if (start == null) {
             return WalkResult.ESRCH;                            //   -ESRCH
         }

@@ -12,7 +12,7 @@ package dev.kmc.model.tasklist;
  * leader can be unhashed after the check.)
  */
 public enum WalkStart {
-    /** The module as shipped: from and back to {@code &start->tasks}, start being the task it found by pid. */
+    /** The module as shipped: from and back to {@code &start->tasks}, start being {@code current}, the task calling kill(). */
     START_TASKS("pre-fix: from &start->tasks") {
         @Override
         ListHead anchor(TaskStruct start, TaskStruct initTask) {

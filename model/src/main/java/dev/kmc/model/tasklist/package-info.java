@@ -1,21 +1,36 @@
 /**
  * The global process list of Linux and a module that walks it from the wrong place
- * (kernel-spec C2, the "dirpro" module). Kernel side as of Linux v6.1:
- * {@code include/linux/list.h} and {@code include/linux/rculist.h} (the list primitives),
- * {@code kernel/fork.c} ({@code copy_process}, {@code dup_task_struct}), {@code kernel/exit.c}
+ * (kernel-spec C2, the "dirpro" module).
+ *
+ * <p>Versions. The incident machine ran RHEL 6's {@code 2.6.32-754.6.3.el6.x86_64} (a vendor
+ * kernel; its source is not what this port was checked against). The port follows the list code
+ * that 2.6.32 and later mainline kernels share: {@code kernel/fork.c} {@code copy_process} as in
+ * Linux v2.6.32 (tag commit 22763c5cf3690a681551162c15d34d935308c8d7; read in stable 2.6.32.69)
+ * and v6.1 (830b3c68c1fb1e9176028d02ef86f3cf76aa2476), {@code include/linux/list.h} and
+ * {@code include/linux/rculist.h} (the list primitives), {@code kernel/exit.c}
  * ({@code release_task}, {@code __exit_signal}, {@code __unhash_process}), {@code kernel/pid.c}
  * ({@code attach_pid}, {@code detach_pid}, {@code find_task_by_vpid}) and
  * {@code include/linux/sched/signal.h} ({@code next_task}, {@code for_each_process},
- * {@code thread_group_leader}). The module is closed-source: its loop follows the incident
- * report.
+ * {@code thread_group_leader}, which v2.6.32 spells {@code p->group_leader == p} and v6.1
+ * {@code p->exit_signal >= 0}: the same predicate here). On the lines the incident depends on
+ * the two versions agree: {@code dup_task_struct} copies the creator's {@code tasks}, and only a
+ * thread-group leader is put on {@code init_task.tasks} ({@code list_add_tail_rcu} under
+ * {@code if (thread_group_leader(p))}). The module is closed-source: its loop follows the
+ * incident report.
  *
  * <p>The incident: {@code init_task.tasks} heads a circular list of the thread-group leaders
  * only. A non-leader thread's {@code tasks} is a stale copy of its creator's, made by
- * {@code dup_task_struct}, and is not on the ring; a leader's is unlinked by
- * {@code list_del_rcu} when it is reaped, which keeps {@code ->next} for RCU readers. The module
- * walked {@code next_task()} from {@code &start->tasks} until it met the target or came back to
- * {@code &start->tasks}. From a non-leader or an unhashed start it never comes back; if the target
- * has exited too, it never stops: a soft lockup, and an RCU stall under {@code rcu_read_lock}. The
+ * {@code dup_task_struct}, and is not on the ring. The module's {@code kill()} hook walked
+ * {@code next_task()} from {@code &current->tasks} until it met the target pid or came back to
+ * {@code &current->tasks}. Called from a non-leader thread it never comes back, so it ends only
+ * if it meets the target: for a pid that is not on the ring it never stops. The seed's
+ * reproducer needs nothing else: one thread calling {@code kill(11111, 0)} for a pid that never
+ * existed (no exit, no race). The CPU spins in a system call on a non-preemptible kernel: a soft
+ * lockup, and no RCU-sched quiescent state on that CPU, so every {@code synchronize_sched()}
+ * caller sleeps in D state for good (the seed's load ~400 at ~3% CPU). A target that is reaped
+ * while the walk runs is a second, racy way into the same loop (the JCStress harness). A walk
+ * from a reaped leader's unlinked {@code tasks} (list_del_rcu keeps {@code ->next}) loops the same
+ * way, but is not the incident: the module walks from {@code current}, which is alive. The
  * variants differ in one place, {@link dev.kmc.model.tasklist.WalkStart}: where the loop starts
  * and stops.
  *
@@ -30,7 +45,7 @@
  * <tr><td>{@code find_task_by_vpid}</td><td>{@link dev.kmc.model.tasklist.TaskList#findTaskByVpid}</td></tr>
  * <tr><td>{@code thread_group_leader}</td><td>{@link dev.kmc.model.tasklist.TaskStruct#threadGroupLeader}</td></tr>
  * <tr><td>{@code next_task}, {@code for_each_process}</td><td>the loop of {@code TaskList.walk}; {@link dev.kmc.model.tasklist.WalkStart#FOR_EACH_PROCESS} anchors it at {@code &init_task.tasks}</td></tr>
- * <tr><td>the module's search for a process from a task it found by pid and holds</td><td>{@link dev.kmc.model.tasklist.TaskList#walkFrom}</td></tr>
+ * <tr><td>the module's search, in its {@code kill()} hook, for a process from {@code current}</td><td>{@link dev.kmc.model.tasklist.TaskList#walkFrom}</td></tr>
  * </table>
  *
  * <h2>Kernel primitive -&gt; Java operation</h2>
@@ -52,9 +67,10 @@
  * <ul>
  * <li>Threads stand for CPUs. Writers (fork, clone, exit) serialize on the tasklist lock; the
  *     module's walk and pid lookups are lockless, as under {@code rcu_read_lock()}.</li>
- * <li>The module's references to tasks (found by pid, pinned with get_task_struct) are one table
- *     of every task_struct made, filled when the pid is hashed: the module is taken to have found
- *     every task, and its search starts from the task it holds for the start pid.</li>
+ * <li>The module's search starts from {@code current}, the task calling {@code kill()}; an
+ *     operation names it by pid ({@code walkFrom(startPid, target)}). The table of every
+ *     task_struct made stands for the tasks the CPUs run (and for references the module may hold),
+ *     so a walk can also start from a task that has since been reaped.</li>
  * <li>Pids are 1..{@link dev.kmc.model.tasklist.TaskList#PID_MAX}, allocated in order and never
  *     reused (the kernel's idr allocates cyclically up to pid_max and reuses freed pids); a fork
  *     beyond PID_MAX fails as with -EAGAIN. {@code init_task} is pid 0.</li>

@@ -13,8 +13,11 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
- * The incident, raced (kernel-spec C2, "JCStress"): process 4 exits while the module searches for
- * it from thread 2.
+ * A racy second way into the incident's loop (kernel-spec C2, "JCStress"): process 4 exits while
+ * the module searches for it from thread 2. The incident itself needs no race: its target never
+ * existed, and the walk from a non-leader thread loops on its own
+ * ({@code TaskListSequenceTest.walkFromAThreadForAPidThatNeverExistedLoopsWithNoExitAtAllBeforeTheFix}).
+ * This harness shows that a target which did exist when the search began is no protection.
  * <p>
  * State, built for every sample: fork() = 1; newThread(1) = 2, whose tasks is dup_task_struct's
  * copy of 1's (next = &amp;init_task.tasks, 1 being the last process then) and not on the ring;
