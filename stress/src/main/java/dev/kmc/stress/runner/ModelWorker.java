@@ -17,6 +17,9 @@ import java.nio.file.Paths;
 public final class ModelWorker {
     private ModelWorker() { }
 
+    /** The line that names the check starting now (the runner's progress line shows it). */
+    static final String START = "KMC-START\t";
+
     public static void main(String[] args) {
         if (args.length == 3 && args[0].equals("canary")) {
             canary(args[1]);
@@ -32,6 +35,8 @@ public final class ModelWorker {
         Path out = Paths.get(args[3]);
         StringBuilder appendix = new StringBuilder();
         for (Suite.ModelCheckRun c : suite.modelChecks(v)) {
+            System.out.println(START + c.id());
+            System.out.flush();
             LincheckVerdict verdict;
             try {
                 verdict = c.run().apply(budget);
