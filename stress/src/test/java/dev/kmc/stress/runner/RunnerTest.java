@@ -48,6 +48,10 @@ class RunnerTest {
         assertTrue(trace.contains("incident: A counter incremented with ++ on a volatile loses updates."), trace);
         assertTrue(trace.contains("= Invalid execution results ="), trace);
         assertTrue(trace.contains("the structure after each operation"), trace);
+        // Lincheck's detailed trace (thousands of lines) in a file of its own, named from the failure trace
+        assertFalse(trace.contains("Lincheck's detailed trace of counter-mc"), trace);
+        assertTrue(trace.contains("are in pre-fix-model-detailed.txt next to this file."), trace);
+        assertTrue(Files.readString(out.resolve("tiny/pre-fix-model-detailed.txt")).contains("Lincheck's detailed trace of counter-mc"));
         assertFalse(Files.exists(out.resolve("tiny/fixed-model.txt")), "a clean variant writes no trace");
         assertTrue(console().contains("tiny       pre-fix  model  counter-mc"), console());
     }
