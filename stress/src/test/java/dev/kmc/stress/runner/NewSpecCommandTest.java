@@ -110,6 +110,14 @@ class NewSpecCommandTest {
     }
 
     @Test
+    void theScaffoldedOperationsNameTheirSequentialSpecificationForExportTest() throws Exception {
+        seedTree();
+        assertEquals(0, NewSpecCommand.run(List.of("demo", "--root", root.toString()), new PrintStream(new ByteArrayOutputStream())));
+        String lincheck = Files.readString(root.resolve("checks/src/main/java/dev/kmc/checks/demo/DemoLincheck.java"));
+        assertTrue(lincheck.contains("@SequentialSpec(DemoSpec.class)"), lincheck);
+    }
+
+    @Test
     void javaKeywordsAndNamesOfExistingPackagesAreRefusedBeforeAnythingIsWritten() throws Exception {
         Path suites = seedTree();
         String registry = Files.readString(suites);
