@@ -46,8 +46,12 @@ final class Cli {
         CommandSpec spec = e.getCommandLine().getCommandSpec();
         boolean top = spec.parent() == null && !spec.subcommands().isEmpty();
         String name = spec.name();
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String arg = u.getUnmatched().get(0);
+        List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
+                : e.getCommandLine().getUnmatchedArguments();
+        // a misspelt option is the first thing to say, even when picocli also misses a parameter ("replay --hlep")
+        if (e instanceof CommandLine.UnmatchedArgumentException || unmatched.stream().anyMatch(a -> a.startsWith("-") && !a.equals("-"))) {
+            String arg = unmatched.stream().filter(a -> a.startsWith("-") && !a.equals("-")).findFirst()
+                    .orElse(unmatched.isEmpty() ? "" : unmatched.get(0));
             if (top) {
                 List<String> commands = new ArrayList<>(spec.subcommands().keySet());
                 return "unknown command '" + arg + "'" + didYouMean(arg, commands) + "; accepted: " + String.join(", ", commands) + ", --help";
@@ -80,9 +84,10 @@ final class Cli {
 
     /** The options of a command as "--suite S, --out DIR" (help left out). */
     static String accepted(CommandSpec spec) {
-        return spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp() && !o.hidden())
+        String options = spec.options().stream().filter(o -> !o.usageHelp() && !o.versionHelp() && !o.hidden())
                 .map(o -> o.longestName() + (o.arity().max() > 0 ? " " + o.paramLabel() : ""))
                 .collect(Collectors.joining(", "));
+        return options.isEmpty() ? "only -h/--help" : options;
     }
 
     private static List<String> optionNames(CommandSpec spec) {

@@ -114,6 +114,8 @@ class RunnerTest {
                     + " [--out=DIR] [--suite=S]... [--variant=pre-fix|fixed]..."},
             {"list extra", "kmc: unexpected argument 'extra' for list; usage: kmc list [-h]"},
             {"replay", "kmc: replay needs FILE; usage: kmc replay [-h] [--step] [--check=ID] FILE"},
+            {"replay --chek pinned-mc", "kmc: unknown option '--chek' for replay (did you mean '--check'?); accepted: --check ID, --step"},
+            {"snapshot --hlp", "kmc: unknown option '--hlp' for snapshot (did you mean '--help'?); accepted: only -h/--help"},
             {"new-spec", "kmc: new-spec needs NAME; usage: kmc new-spec [-h] [--root=DIR] NAME"},
             {"bench --repeat 0", "kmc: --repeat takes a whole number from 1 to 100, got '0'"},
             {"bench --fast", "kmc: unknown option '--fast' for bench; accepted: --repeat N, --suite S, --out FILE"},
