@@ -80,6 +80,7 @@ public final class JCStressRun {
         Path log = dir.resolve("jcstress.log");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
+        Children.register(p);
         String what = "jcstress " + String.join(" ", jcstressArgs) + " (log: " + log + ")";
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -89,7 +90,10 @@ public final class JCStressRun {
         } catch (InterruptedException e) {   // e.g. a JUnit @Timeout: do not leave the child behind
             kill(p);
             throw e;
+        } finally {
+            Children.unregister(p);
         }
+        if (Children.stopping()) throw new IllegalStateException(what + ": kmc was interrupted");
         if (Files.readString(log).contains("FATAL: No matching tests.")) {
             throw new IllegalStateException(what + ": no test matched");
         }
@@ -108,10 +112,46 @@ public final class JCStressRun {
         return new Result(p.exitValue(), dir, verdicts);
     }
 
+    /**
+     * Fails loudly where JCStress would be silent: it skips a harness that has more actors than the
+     * machine has CPUs, and a skipped harness shows up only as a missing result. Throws an
+     * IllegalStateException naming the harness, its actor count and the CPU count.
+     *
+     * @param testClass a harness as JCStress names it ({@code pkg.Outer.Inner}) or as a binary name
+     */
+    public static void requireCpus(String testClass, int cpus) {
+        int actors = actors(testClass);
+        if (actors > cpus) {
+            throw new IllegalStateException(testClass + " has " + actors + " actors but this machine has " + cpus
+                    + " CPU(s): JCStress would skip it without a verdict; run it on a machine with at least " + actors + " CPUs");
+        }
+    }
+
+    /** The number of {@code @Actor} methods of a harness. */
+    public static int actors(String testClass) {
+        Class<?> c;
+        try {
+            c = Class.forName(testClass);
+        } catch (ClassNotFoundException e) {
+            int dot = testClass.lastIndexOf('.');
+            try {
+                c = Class.forName(testClass.substring(0, dot) + "$" + testClass.substring(dot + 1));
+            } catch (ClassNotFoundException e2) {
+                throw new IllegalArgumentException("no harness class " + testClass);
+            }
+        }
+        int n = 0;
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (java.lang.reflect.Method m : k.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(org.openjdk.jcstress.annotations.Actor.class)) n++;
+            }
+        }
+        return n;
+    }
+
     /** Kills the child and the test VMs it forked. */
     private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        Children.kill(p);
     }
 
     /** The class path with every entry made absolute, since the child runs in another directory. */

@@ -1,5 +1,6 @@
 package dev.kmc.checks.consolekit;
 
+import dev.kmc.checks.lincheck.SequentialSpec;
 import dev.kmc.model.consolekit.ConsoleKitSubject;
 import dev.kmc.model.consolekit.RemovalStrategy;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -22,6 +23,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * with the client's unique name as old owner.
  */
 @Param(name = "client", gen = IntGen.class, conf = "1:4")
+@SequentialSpec(ConsoleKitSpec.class)   // kmc export-test finds the specification here
 public abstract class ConsoleKitLincheck {
     private final ConsoleKitSubject ck;
 

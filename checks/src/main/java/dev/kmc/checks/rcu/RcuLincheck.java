@@ -1,5 +1,6 @@
 package dev.kmc.checks.rcu;
 
+import dev.kmc.checks.lincheck.SequentialSpec;
 import dev.kmc.model.rcu.EnqueueGuard;
 import dev.kmc.model.rcu.RcuSubject;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -44,6 +45,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * happen here; RcuSequenceTest and the JCStress harness CallRcuVsDoBatch cover it.
  */
 @Param(name = "id", gen = IntGen.class, conf = "0:4")
+@SequentialSpec(RcuSpec.class)   // kmc export-test finds the specification here
 public abstract class RcuLincheck {
 
     private final RcuSubject rcu;

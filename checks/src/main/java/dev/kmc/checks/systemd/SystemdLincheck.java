@@ -1,5 +1,6 @@
 package dev.kmc.checks.systemd;
 
+import dev.kmc.checks.lincheck.SequentialSpec;
 import dev.kmc.model.systemd.Sigchld;
 import dev.kmc.model.systemd.Systemd;
 import dev.kmc.model.systemd.SystemdVariant;
@@ -16,6 +17,7 @@ import org.jetbrains.lincheck.datastructures.Operation;
  * SystemdSpec), or, when PID 1 called through NULL, the finding "SEGV: user-1000.slice->sigchld_event
  * is NULL (pid 4242)", and afterwards "PID 1 frozen".
  */
+@SequentialSpec(SystemdSpec.class)   // kmc export-test finds the specification here
 public abstract class SystemdLincheck {
     private final Systemd port;
 

@@ -1,5 +1,6 @@
 package dev.kmc.checks.tasklist;
 
+import dev.kmc.checks.lincheck.SequentialSpec;
 import dev.kmc.model.tasklist.TaskList;
 import dev.kmc.model.tasklist.TaskListSubject;
 import dev.kmc.model.tasklist.WalkStart;
@@ -21,6 +22,7 @@ import org.jetbrains.lincheck.datastructures.Param;
  * runs (trace replays) finite.
  */
 @Param(name = "pid", gen = IntGen.class, conf = "1:4")
+@SequentialSpec(TaskListSpec.class)   // kmc export-test finds the specification here
 public abstract class TaskListLincheck {
 
     /** The kernel-loop classes' bound: 2^16 tasks, a millisecond of plain Java. */

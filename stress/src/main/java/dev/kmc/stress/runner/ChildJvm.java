@@ -1,5 +1,6 @@
 package dev.kmc.stress.runner;
 
+import dev.kmc.stress.Children;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -46,11 +47,19 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a child JVM: " + e.getMessage(), e);
         }
+        Children.register(p);
+        try {
+            return waitFor(p, limit, onLine);
+        } finally {
+            Children.unregister(p);
+        }
+    }
+
+    private static int waitFor(Process p, Duration limit, Consumer<String> onLine) {
         Thread watchdog = new Thread(() -> {
             try {
                 if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
+                    Children.kill(p);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

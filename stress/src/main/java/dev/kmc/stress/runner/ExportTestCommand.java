@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code kmc export-test FILE}: turns a failure of a pre-fix port, saved by {@code kmc run}, into
@@ -22,33 +26,41 @@ import java.util.stream.Collectors;
  * and the specification disagrees with them. The exporter runs exactly what the test will run
  * ({@link Regression}) before it writes anything, and never overwrites a file.
  */
-final class ExportTestCommand {
-    private ExportTestCommand() { }
+@Command(name = "export-test", header = "write a JUnit regression test pinning a saved failure",
+        description = "Write a JUnit regression test pinning a saved failure of a pre-fix port (a <variant>-model.txt trace): the pre-fix port must still fail it as recorded, the fixed port must pass it. Written to checks/src/test/java/dev/kmc/checks/regression/ (run from the project root) or --out DIR; an existing file is never overwritten. Exit 0: written; 1: the fixed port fails it too; 2: bad usage.",
+        footer = {"", "Example:", "  kmc export-test kmc-results/run-20260101-120000/rcu/pre-fix-model.txt --check pinned-mc"})
+final class ExportTestCommand implements Callable<Integer> {
+    private final PrintStream out;
 
-    static final String USAGE = "kmc export-test FILE [--check ID] [--name NameTest] [--out DIR]";
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a failure trace written by kmc run")
+    Path file;
+
+    @Option(names = "--check", paramLabel = "ID", description = "the failure to pin (default: the file's first)")
+    String check;
+
+    @Option(names = "--name", paramLabel = "NameTest", description = "the test class name (default: <Suite><Check>RegressionTest)")
+    String name;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the test here instead of the checks module")
+    Path dir;
+
+    ExportTestCommand(PrintStream out) {
+        this.out = out;
+    }
 
     static final String PACKAGE = "dev.kmc.checks.regression";
 
     static int run(List<String> args, PrintStream out) throws IOException {
-        Path file = null, dir = null;
-        String check = null, name = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (List.of("--check", "--name", "--out").contains(a)) {
-                if (i + 1 >= args.size()) throw new UsageException(a + " needs a value; usage: " + USAGE);
-                String v = args.get(++i);
-                switch (a) {
-                    case "--check": check = v; break;
-                    case "--name": name = v; break;
-                    default: dir = Path.of(v);
-                }
-            } else if (a.startsWith("-") || file != null) {
-                throw new UsageException("unexpected argument '" + a + "' for export-test; usage: " + USAGE);
-            } else {
-                file = Path.of(a);
-            }
-        }
-        if (file == null) throw new UsageException("export-test needs a trace file; usage: " + USAGE);
+        return Cli.parse(new ExportTestCommand(out), args).call();
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir = this.dir;
+        String name = this.name;
         if (name != null && !name.matches("[A-Z][A-Za-z0-9_]*Test")) {
             throw new UsageException("--name takes a Java class name ending in Test (surefire runs *Test classes), got '" + name + "'");
         }
@@ -64,7 +76,7 @@ final class ExportTestCommand {
         FailureTrace.Failure f = trace.select(check).get(0);
         Class<?> preFix = f.testClass();
         Class<?> outer = preFix.getEnclosingClass();
-        if (outer == null || !preFix.getSimpleName().equals("PreFix")) {
+        if (outer == null || !preFix.getSimpleName().startsWith("PreFix")) {
             throw new UsageException("check " + f.id() + " failed on " + f.className() + ", not on a nested PreFix class:"
                     + " export-test needs the pre-fix and fixed ports as nested classes PreFix and Fixed of one class,"
                     + " and takes failures of the pre-fix port");
@@ -72,11 +84,13 @@ final class ExportTestCommand {
         Class<?> fixed;
         Class<?> spec;
         try {
-            fixed = Class.forName(outer.getName() + "$Fixed");
+            // PreFix pairs with Fixed, PreFixKernelLoop with FixedKernelLoop: the variants differ only in the prefix
+            fixed = Class.forName(outer.getName() + "$Fixed" + preFix.getSimpleName().substring("PreFix".length()));
             spec = Regression.specOf(preFix);
         } catch (ClassNotFoundException | IllegalArgumentException e) {
             throw new UsageException("cannot pin check " + f.id() + ": " + (e instanceof ClassNotFoundException
-                    ? outer.getName() + " has no nested class Fixed" : e.getMessage()));
+                    ? outer.getName() + " has no nested class Fixed" + preFix.getSimpleName().substring("PreFix".length())
+                    : e.getMessage()));
         }
         if (name == null) name = outer.getSimpleName().replace("Lincheck", "") + camel(f.id()) + "RegressionTest";
         Path target = dir.resolve(name + ".java");
@@ -170,13 +184,13 @@ final class ExportTestCommand {
                         + "    static final String RECORDED = " + literal(recorded) + ";\n\n")
                 + "    @Test\n"
                 + "    void preFixStillFailsAsRecorded() {\n"
-                + "        LincheckVerdict v = Regression.modelCheck(" + o + ".PreFix.class, SCENARIO);\n"
+                + "        LincheckVerdict v = Regression.modelCheck(" + o + "." + f.testClass().getSimpleName() + ".class, SCENARIO);\n"
                 + "        assertEquals(\"" + f.kind() + "\", v.kind(), \"the pre-fix port no longer fails as recorded:\\n\" + v.report());\n"
                 + (recorded == null ? "" : "        assertEquals(RECORDED, Regression.results(v), v.report());\n")
                 + "    }\n\n"
                 + "    @Test\n"
                 + "    void fixedPasses() {\n"
-                + "        LincheckVerdict v = Regression.modelCheck(" + o + ".Fixed.class, SCENARIO);\n"
+                + "        LincheckVerdict v = Regression.modelCheck(" + o + ".Fixed" + f.testClass().getSimpleName().substring("PreFix".length()) + ".class, SCENARIO);\n"
                 + "        assertTrue(v.passed(), \"the fixed port fails the scenario:\\n\" + v.report());\n"
                 + "    }\n"
                 + "}\n";
@@ -197,13 +211,13 @@ final class ExportTestCommand {
                 + "    static final List<String> RECORDED = " + list(results) + ";\n\n"
                 + "    @Test\n"
                 + "    void preFixStillReturnsTheRecordedResultsWhichTheSpecificationDoesNot() {\n"
-                + "        assertEquals(RECORDED, Regression.sequence(" + o + ".PreFix.class, CALLS));\n"
+                + "        assertEquals(RECORDED, Regression.sequence(" + o + "." + f.testClass().getSimpleName() + ".class, CALLS));\n"
                 + "        assertNotEquals(RECORDED, Regression.sequence(" + spec.getSimpleName() + ".class, CALLS));\n"
                 + "    }\n\n"
                 + "    @Test\n"
                 + "    void fixedAnswersAsTheSpecification() {\n"
                 + "        assertEquals(Regression.sequence(" + spec.getSimpleName() + ".class, CALLS), Regression.sequence("
-                + o + ".Fixed.class, CALLS));\n"
+                + o + ".Fixed" + f.testClass().getSimpleName().substring("PreFix".length()) + ".class, CALLS));\n"
                 + "    }\n"
                 + "}\n";
     }

@@ -1,102 +1,235 @@
 package dev.kmc.stress.runner;
 
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
-/** The kmc command line. Bad usage: one line on stderr saying what was wrong and what is accepted, exit 2. */
-public final class Kmc {
-    private Kmc() { }
+/**
+ * The kmc command line, parsed by picocli: one subcommand per job, each with {@code -h}/{@code --help}
+ * (usage, options, an example; exit 0). Bad usage: one line on stderr saying what was wrong, what
+ * is accepted and, for a misspelling, what was probably meant; exit 2.
+ */
+@Command(name = "kmc",
+        description = "kmc: kernel concurrency bugs, model-checked on the JVM. ",
+        commandListHeading = "%nCommands:%n",
+        synopsisSubcommandLabel = "COMMAND",
+        footer = {"", "Every command answers -h/--help; kmc help COMMAND does the same.",
+                "Exit codes: 0 every expectation held; 1 one did not; 2 bad usage or nothing to run.",
+                "", "Examples:", "  kmc list", "  kmc run --suite ringbuffer --engine model", "  kmc run --help"})
+public final class Kmc implements Callable<Integer> {
 
-    static final String HELP = String.join("\n",
-            "kmc: kernel concurrency bugs, model-checked on the JVM",
-            "",
-            "usage:",
-            "  kmc list                 suites, variants, engines and the expected verdict of each check",
-            "  " + RunOptions.USAGE,
-            "                           run the suites (default: all suites, both variants, both engines,",
-            "                           quick budget, results in a new folder kmc-results/run-<timestamp>)",
-            "  " + ExploreCommand.USAGE,
-            "                           exhaustive state exploration of the ports (default: 1,000,000 states,",
-            "                           60 s per configuration); counterexamples go to a new file",
-            "  " + ReplayCommand.USAGE,
-            "                           re-execute a saved failure (a <variant>-model.txt trace) step by step,",
-            "                           following the recorded interleaving; --step waits for Enter between steps",
-            "  " + ExportTestCommand.USAGE,
-            "                           write a JUnit regression test pinning a saved failure into",
-            "                           checks/src/test/java/dev/kmc/checks/regression/ (fails pre-fix, passes fixed)",
-            "  " + SnapshotCommand.USAGE,
-            "                           evaluate a ring-buffer per-CPU snapshot copied out of a kernel (format: README)",
-            "  " + BenchCommand.USAGE,
-            "                           time to detect each bug per engine, explorer speed and peak heap",
-            "                           (median and spread after a warm-up); the table goes to a new file",
-            "  " + NewSpecCommand.USAGE,
-            "                           scaffold a new suite (see docs/adding-a-spec.md)",
-            "  kmc jcstress ARGS...     run JCStress itself on the harnesses, e.g. kmc jcstress -t EmptyVsPeek",
-            "  kmc --help               this text",
-            "",
-            "exit codes: 0 every expectation held; 1 one did not; 2 bad usage or nothing to run");
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+    @Override
+    public Integer call() {
+        throw new UsageException("no command; accepted: " + String.join(", ", COMMANDS) + ", --help");
     }
 
-    /**
-     * JCStress itself, in a child JVM whose working folder is a new kmc-results/jcstress-TIMESTAMP:
-     * its result blob and report land there, not in the caller's folder. Exit code: JCStress's.
-     */
-    static int jcstress(List<String> args, PrintStream out) throws Exception {
-        Path dir = Runner.newResultsFolder("jcstress");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", ChildJvm.absoluteClassPath(), "org.openjdk.jcstress.Main"));
-        cmd.addAll(args);
-        if (!args.contains("-r")) cmd.addAll(List.of("-r", dir.resolve("report").toString()));
-        out.println("kmc jcstress: results in " + dir);
-        out.flush();
-        return new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start().waitFor();
+    static final List<String> COMMANDS = List.of("list", "run", "explore", "replay", "export-test", "snapshot", "bench",
+            "new-spec", "remove-spec", "jcstress");
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err, System.in));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0) {
-            err.println("kmc: no command; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help");
-            return 2;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return run(args, out, err, System.in);
+    }
+
+    /** The whole command line: the kmc tree of commands on these streams. */
+    static CommandLine commandLine(PrintStream out, InputStream in) {
+        CommandLine cl = Cli.commandLine(new Kmc());
+        cl.addSubcommand(new ListCommand(out));
+        cl.addSubcommand(new RunOptions.RunCommand(out));
+        cl.addSubcommand(new ExploreCli(out));
+        cl.addSubcommand(new ReplayCommand(out, in));
+        cl.addSubcommand(new ExportTestCommand(out));
+        cl.addSubcommand(new SnapshotCommand(out, in));
+        cl.addSubcommand(new BenchCli(out));
+        cl.addSubcommand(new NewSpecCommand(out));
+        cl.addSubcommand(new RemoveSpecCommand(out));
+        cl.addSubcommand(new JCStressCommand(out));
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        // JCStress's own options (-t, -m, -jvmArgs ...) pass through as they are
+        CommandLine js = cl.getSubcommands().get("jcstress");
+        js.setUnmatchedOptionsArePositionalParams(true);
+        js.setPosixClusteredShortOptionsAllowed(false);
+        js.setEndOfOptionsDelimiter("--");
+        cl.setOut(new PrintWriter(out, true));
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cl.setUsageHelpWidth(100);
+        return cl;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, InputStream in) throws Exception {
+        CommandLine cl = commandLine(out, in);
         try {
-            switch (args[0]) {
-                case "--help":
-                case "-h":
-                case "help":
-                    out.println(HELP);
-                    return 0;
-                case "list":
-                    if (!rest.isEmpty()) throw new UsageException("list takes no arguments, got " + rest);
-                    SuiteList.print(out);
-                    return 0;
-                case "run":
-                    return new Runner(RunOptions.parse(rest), out).run();
-                case "explore":
-                    return ExploreCommand.run(rest, out);
-                case "replay":
-                    return ReplayCommand.run(rest, out, System.in);
-                case "export-test":
-                    return ExportTestCommand.run(rest, out);
-                case "snapshot":
-                    return SnapshotCommand.run(rest, out, System.in);
-                case "bench":
-                    return BenchCommand.run(rest, out);
-                case "new-spec":
-                    return NewSpecCommand.run(rest, out);
-                case "jcstress":
-                    return jcstress(rest, out);
-                default:
-                    throw new UsageException("unknown command '" + args[0] + "'; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help");
+            CommandLine.ParseResult parsed = cl.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                out.flush();
+                return 0;
             }
+            List<CommandLine> chain = parsed.asCommandLineList();
+            Object command = chain.get(chain.size() - 1).getCommand();
+            return ((Callable<?>) command).call() instanceof Integer code ? code : 0;
+        } catch (ParameterException e) {
+            err.println("kmc: " + Cli.oneLine(e));
+            return 2;
         } catch (UsageException e) {
             err.println("kmc: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** {@code kmc list}. */
+    @Command(name = "list", header = "suites, variants, engines and the expected verdict of each check", description = "Suites, variants, engines and the expected verdict of each check.",
+            footer = {"", "Example:", "  kmc list"})
+    static final class ListCommand implements Callable<Integer> {
+        private final PrintStream out;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        ListCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            SuiteList.print(out);
+            return 0;
+        }
+    }
+
+    /**
+     * {@code kmc explore}: the options it accepts, for help and "did you mean"; the values go on,
+     * as they were given, to {@link ExploreCommand}, which validates them (its options will change
+     * with the new explorer: this is the one place to follow).
+     */
+    @Command(name = "explore", header = "exhaustive state exploration of the ports",
+            description = "Exhaustive state exploration of the ports: every operation sequence breadth-first from the fresh state, invariants checked in every reachable state; a table on stdout, the shortest counterexamples step by step in a new file. Default: 1,000,000 states, 60 s per configuration.",
+            footer = {"", "Example:", "  kmc explore --suite ringbuffer --max-states 200000 --seconds 30"})
+    static final class ExploreCli implements Callable<Integer> {
+        private final PrintStream out;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        @Option(names = "--suite", paramLabel = "ringbuffer|rcu", description = "only this suite's configurations")
+        String suite;
+
+        @Option(names = "--max-states", paramLabel = "N", description = "state limit per configuration")
+        String maxStates;
+
+        @Option(names = "--seconds", paramLabel = "N", description = "time limit per configuration")
+        String seconds;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "a new file for the counterexamples")
+        String file;
+
+        ExploreCli(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> args = new ArrayList<>();
+            forward(args, "--suite", suite);
+            forward(args, "--max-states", maxStates);
+            forward(args, "--seconds", seconds);
+            forward(args, "--out", file);
+            return ExploreCommand.run(args, out);
+        }
+    }
+
+    /** {@code kmc bench}: the options for help and "did you mean"; the values go on to {@link BenchCommand}, which validates them. */
+    @Command(name = "bench", header = "time to detect each bug per engine, explorer speed and peak heap",
+            description = "Time to detect each bug per engine (Lincheck without minimization, JCStress in the short configuration), explorer speed and peak heap; median and spread after a warm-up round. The table goes to stdout and to a new file.",
+            footer = {"", "Example:", "  kmc bench --repeat 3 --suite rcu"})
+    static final class BenchCli implements Callable<Integer> {
+        private final PrintStream out;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        @Option(names = "--repeat", paramLabel = "N", description = "measured runs per row, 1 to 100 (default 5)")
+        String repeat;
+
+        @Option(names = "--suite", paramLabel = "S", description = "a suite (repeatable; default: all)")
+        List<String> suites = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "FILE", description = "a new file for the table")
+        String file;
+
+        BenchCli(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> args = new ArrayList<>();
+            forward(args, "--repeat", repeat);
+            suites.forEach(s -> forward(args, "--suite", s));
+            forward(args, "--out", file);
+            return BenchCommand.run(args, out);
+        }
+    }
+
+    private static void forward(List<String> args, String option, String value) {
+        if (value != null) {
+            args.add(option);
+            args.add(value);
+        }
+    }
+
+    /**
+     * {@code kmc jcstress ARGS}: JCStress itself, in a child JVM whose working folder is a new
+     * kmc-results/jcstress-TIMESTAMP: its result blob and report land there, not in the caller's
+     * folder. Exit code: JCStress's.
+     */
+    @Command(name = "jcstress", header = "run JCStress itself on the harnesses",
+            description = "Run JCStress itself on kmc's harnesses, in a child JVM whose working folder is a new kmc-results/jcstress-<timestamp> (its result blob and HTML report land there). Every argument goes to JCStress as it is; common ones: -t REGEX (tests), -m quick|default|tough (mode), -time MS, -iters N, -jvmArgs OPTS, -l (list the matching tests and exit). Exit code: JCStress's.",
+            footer = {"", "Examples:", "  kmc jcstress -t EmptyVsPeekAfterDiscard",
+                    "  kmc jcstress -t 'DoubleCallRcu.PreFix' -m quick"})
+    static final class JCStressCommand implements Callable<Integer> {
+        private final PrintStream out;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit (JCStress's own help: kmc jcstress -- -h)")
+        boolean help;
+
+        @Parameters(paramLabel = "JCSTRESS-ARGS", arity = "0..*", description = "passed to JCStress as they are")
+        List<String> args = new ArrayList<>();
+
+        JCStressCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Runner.newResultsFolder("jcstress");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", ChildJvm.absoluteClassPath(), "org.openjdk.jcstress.Main"));
+            cmd.addAll(args);
+            if (!args.contains("-r")) cmd.addAll(List.of("-r", dir.resolve("report").toString()));
+            out.println("kmc jcstress: results in " + dir);
+            out.flush();
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+            dev.kmc.stress.Children.register(p);
+            try {
+                return p.waitFor();
+            } finally {
+                dev.kmc.stress.Children.unregister(p);
+            }
         }
     }
 }

@@ -17,6 +17,9 @@ import java.nio.file.Paths;
 public final class ModelWorker {
     private ModelWorker() { }
 
+    /** The line that names the check starting now (the runner's progress line shows it). */
+    static final String START = "KMC-START\t";
+
     public static void main(String[] args) {
         if (args.length == 3 && args[0].equals("canary")) {
             canary(args[1]);
@@ -32,6 +35,8 @@ public final class ModelWorker {
         Path out = Paths.get(args[3]);
         StringBuilder appendix = new StringBuilder();
         for (Suite.ModelCheckRun c : suite.modelChecks(v)) {
+            System.out.println(START + c.id());
+            System.out.flush();
             LincheckVerdict verdict;
             try {
                 verdict = c.run().apply(budget);
@@ -59,7 +64,22 @@ public final class ModelWorker {
             System.out.flush();
         }
         if (appendix.length() > 0) {
-            TraceWriter.append(out, suite, v, "model", "", "\n" + "#".repeat(100) + "\nAPPENDIX\n\n" + appendix);
+            // Lincheck's detailed trace runs to thousands of lines (6,338 for the ring buffer) of AtomicLong#3.addAndGet:
+            // it is Lincheck's evidence, so it is kept whole, in a file of its own; the failure trace keeps the
+            // interleaving that fails (in each check's Lincheck report above) and names that file.
+            String detailedFile = v.name() + "-model-detailed.txt";
+            Path full = out.resolve(suite.name()).resolve(detailedFile);
+            try {
+                java.nio.file.Files.createDirectories(full.getParent());
+                java.nio.file.Files.writeString(full, "Lincheck's detailed traces of " + suite.name() + " " + v.name()
+                        + " (the failure trace is " + v.name() + "-model.txt)\n\n" + appendix);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            long lines = appendix.chars().filter(c -> c == '\n').count();
+            TraceWriter.append(out, suite, v, "model", "", "\n" + "#".repeat(100) + "\nAPPENDIX\n\n"
+                    + "Lincheck's detailed traces (" + lines + " lines, every internal step of every operation) are in "
+                    + detailedFile + " next to this file.\nThe interleaving that fails is in each check's Lincheck report above.\n");
         }
     }
 
@@ -89,7 +109,7 @@ public final class ModelWorker {
         sb.append("scenario: ").append(Scenarios.text(v.failure().getScenario())).append('\n');
         sb.append("class:    ").append(c.testClass().getName()).append('\n');
         sb.append("\n--- minimized scenario ---\n").append(v.failure().getScenario()).append('\n');
-        sb.append("\n--- Lincheck report (its detailed trace is in the appendix at the end of this file) ---\n")
+        sb.append("\n--- Lincheck report (its detailed trace, every internal step, is in the *-model-detailed.txt next to this file) ---\n")
                 .append(withoutDetailedTrace(v.report()).strip()).append("\n");
         sb.append("\n--- the structure after each operation, replayed on a fresh port ---\n");
         try {

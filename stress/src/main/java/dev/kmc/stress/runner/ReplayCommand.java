@@ -9,7 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code kmc replay FILE}: re-executes the scenario of each failure in a model-engine trace on a
@@ -17,37 +21,46 @@ import java.util.stream.Collectors;
  * one Lincheck recorded, and the structure after it. The parallel part follows the recorded order
  * (Lincheck's interleaving trace, or the happens-before clocks of a stress-mode run) at operation
  * granularity, and stops, saying why, where the recording switches threads inside an operation
- * or gives no order. Exit 0 if every replayed result is the recorded one, 1 if one differs.
+ * or gives no order. Exit 0 if every replayed result is the recorded one, 1 if one differs or if
+ * a failure had no recorded result to compare (a replay that compared nothing confirms nothing).
  */
-final class ReplayCommand {
-    private ReplayCommand() { }
+@Command(name = "replay", header = "re-execute a saved failure step by step, following the recorded interleaving",
+        description = "Re-execute each failure of a model-engine trace (<variant>-model.txt) on a fresh port, one operation at a time, following the recorded interleaving: each result next to the recorded one and the structure after it. Exit 0: every replayed result as recorded; 1: one differs, or nothing could be compared (the trace recorded no results); 2: bad usage.",
+        footer = {"", "Example:", "  kmc replay kmc-results/run-20260101-120000/ringbuffer/pre-fix-model.txt --check pinned-mc --step"})
+final class ReplayCommand implements Callable<Integer> {
+    private final PrintStream out;
+    private final InputStream in;
 
-    static final String USAGE = "kmc replay FILE [--check ID] [--step]";
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "a failure trace written by kmc run")
+    Path file;
+
+    @Option(names = "--check", paramLabel = "ID", description = "replay only this check's failure")
+    String check;
+
+    @Option(names = "--step", description = "wait for Enter between steps (q stops)")
+    boolean step;
+
+    ReplayCommand(PrintStream out, InputStream in) {
+        this.out = out;
+        this.in = in;
+    }
 
     static int run(List<String> args, PrintStream out, InputStream in) throws IOException {
-        Path file = null;
-        String check = null;
-        boolean step = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--step")) {
-                step = true;
-            } else if (a.equals("--check")) {
-                if (i + 1 >= args.size()) throw new UsageException("--check needs a value; usage: " + USAGE);
-                check = args.get(++i);
-            } else if (a.startsWith("-") || file != null) {
-                throw new UsageException("unexpected argument '" + a + "' for replay; usage: " + USAGE);
-            } else {
-                file = Path.of(a);
-            }
-        }
-        if (file == null) throw new UsageException("replay needs a trace file; usage: " + USAGE);
+        return Cli.parse(new ReplayCommand(out, in), args).call();
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        boolean step = this.step;
         FailureTrace trace = FailureTrace.read(file);
         List<FailureTrace.Failure> failures = trace.select(check);
         BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         out.println("kmc replay: " + file);
         out.println("suite " + trace.suite() + ", variant " + trace.variant() + ", engine " + trace.engine());
-        int differ = 0;
+        int differ = 0, uncompared = 0;
         for (FailureTrace.Failure f : failures) {
             FailureTrace.Order order = f.order();
             int total = order.ops().size();
@@ -60,10 +73,11 @@ final class ReplayCommand {
             out.println("scenario: " + f.scenarioText());
             out.println("order:    " + order.how());
             Object instance = ScenarioReplay.newInstance(f.testClass());
-            int n = 0, diffHere = 0;
+            int n = 0, diffHere = 0, compared = 0;
             for (FailureTrace.Op op : order.ops()) {
                 ScenarioReplay.Step s = ScenarioReplay.step(instance, op.label(), op.actor(), op.recorded());
                 n++;
+                if (s.recorded() != null) compared++;
                 boolean differs = s.recorded() != null && !s.recorded().equals(s.result());
                 if (differs) diffHere++;
                 out.printf("%nstep %d/%d  [%s] %s: %s%s%n", n, total, s.part(), s.call(), s.result(),
@@ -77,15 +91,25 @@ final class ReplayCommand {
                         step = false;   // no more input: go on without pausing
                     } else if (answer.strip().equalsIgnoreCase("q")) {
                         out.println("(stopped at step " + n + ")");
-                        return differ + diffHere == 0 ? 0 : 1;
+                        return differ + diffHere + uncompared == 0 && compared > 0 ? 0 : 1;
                     }
                 }
             }
             if (order.stop() != null) out.println("\nREPLAY STOPS: " + order.stop());
-            out.println("\nreplayed " + n + " of the " + inScenario + " operations of " + f.id() + "; " + (diffHere == 0
-                    ? "every result as Lincheck recorded it." : diffHere + " result(s) DIFFER from what Lincheck recorded."));
+            String verdict;
+            if (compared == 0) {
+                uncompared++;
+                verdict = "NOTHING COMPARED: the trace records no result for any of them (a truncated or hand-edited"
+                        + " trace?), so this replay shows what the port does but cannot confirm the recording.";
+            } else if (diffHere > 0) {
+                verdict = diffHere + " result(s) DIFFER from what Lincheck recorded.";
+            } else {
+                verdict = (compared == n ? "every result" : "the " + compared + " recorded result(s)") + " as Lincheck recorded it"
+                        + (compared == n ? "." : "; " + (n - compared) + " step(s) had no recorded result to compare.");
+            }
+            out.println("\nreplayed " + n + " of the " + inScenario + " operations of " + f.id() + "; " + verdict);
             differ += diffHere;
         }
-        return differ == 0 ? 0 : 1;
+        return differ == 0 && uncompared == 0 ? 0 : 1;
     }
 }

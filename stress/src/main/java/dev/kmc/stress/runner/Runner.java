@@ -1,5 +1,6 @@
 package dev.kmc.stress.runner;
 
+import dev.kmc.stress.Children;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,10 +19,16 @@ import java.util.Locale;
  */
 public final class Runner {
     private final RunOptions options;
-    private final PrintStream out;
+    private final PrintStream rawOut;
     private final long t0 = System.nanoTime();
-    private final List<CheckResult> results = new ArrayList<>();
+    private final List<CheckResult> results = new ArrayList<>();   // guarded by itself
     private final String canaryClass;
+    private final long logEveryMillis;
+    private PrintStream out;
+    private Progress progress;
+    private final List<String> planned = new ArrayList<>();
+    private final List<String> finished = new ArrayList<>();       // guarded by results
+    private boolean summaryWritten;                                 // guarded by results
 
     public Runner(RunOptions options, PrintStream out) {
         this(options, out, dev.kmc.checks.canary.RacyCounterLincheck.class.getName());
@@ -29,19 +36,49 @@ public final class Runner {
 
     /** With another canary (tests): a class with a static {@code check()} and a static {@code EXPECTED}. */
     Runner(RunOptions options, PrintStream out, String canaryClass) {
+        this(options, out, canaryClass, 30_000);
+    }
+
+    /** With a progress line every {@code logEveryMillis} when the console is not a terminal (tests: shorter). */
+    Runner(RunOptions options, PrintStream out, String canaryClass, long logEveryMillis) {
         this.options = options;
+        this.rawOut = out;
         this.out = out;
         this.canaryClass = canaryClass;
+        this.logEveryMillis = logEveryMillis;
     }
 
     /** The results so far, in the order the summary lists them. */
     List<CheckResult> results() {
-        return List.copyOf(results);
+        synchronized (results) {
+            return List.copyOf(results);
+        }
     }
 
-    /** Exit codes: 0 every expectation held; 1 one did not (or the canary was not found); 2 nothing ran. */
+    /**
+     * Exit codes: 0 every expectation held; 1 one did not (or the canary was not found); 2 nothing ran.
+     * On SIGINT or SIGTERM the child JVMs are killed at once and the folder gets a summary.md that
+     * says the run was interrupted and which checks finished.
+     */
     public int run() throws IOException {
         Path dir = prepareOutput(options.out());
+        progress = new Progress(rawOut, rawOut == System.out && System.console() != null, logEveryMillis, t0);
+        out = progress.console();
+        Thread hook = new Thread(() -> interrupted(dir), "kmc-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runIn(dir);
+        } finally {
+            progress.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
+            }
+        }
+    }
+
+    private int runIn(Path dir) throws IOException {
         Path log = dir.resolve("kmc-children.log");
         out.printf("kmc run: suites %s; engines %s; budget %s%nresults: %s%n%n",
                 String.join(", ", options.suites().stream().map(Suite::name).toList()),
@@ -51,11 +88,23 @@ public final class Runner {
         for (Suite s : options.suites()) {
             for (Suite.Variant v : selected(s)) {
                 if (options.engines().contains("model") && !s.modelChecks(v).isEmpty()) {
-                    work.add(() -> model(s, v, dir, log));
+                    String label = s.name() + " " + v.name() + " model (" + s.modelChecks(v).size() + " checks)";
+                    planned.add(label);
+                    work.add(() -> {
+                        model(s, v, dir, log);
+                        done(label);
+                    });
                 }
             }
             if (options.engines().contains("stress") && selected(s).stream().anyMatch(v -> !s.stressHarnesses(v).isEmpty())) {
-                work.add(() -> StressEngine.run(s, selected(s), options.budget(), dir, log, this::record, out));
+                String label = s.name() + " stress (JCStress)";
+                planned.add(label);
+                work.add(() -> {
+                    progress.start(s.name() + " JCStress");
+                    StressEngine.run(s, selected(s), options.budget(), dir, log, this::record, out);
+                    progress.idle();
+                    done(label);
+                });
             }
         }
         if (work.isEmpty()) {
@@ -64,21 +113,65 @@ public final class Runner {
             return 2;
         }
         if (!canary(dir, log)) {
-            Summary.write(dir, results, out);
+            Summary.write(dir, results(), out);
             out.println("\nkmc: the canary (a deliberately racy counter) was NOT found: Lincheck's instrumentation is broken,"
                     + " so no verdict of this run can be trusted. Stopped.");
             return 1;
         }
-        work.forEach(Runnable::run);
-        boolean allMet = Summary.write(dir, results, out);
-        out.printf("%nwall time %.1f s; %s%n", seconds(), allMet ? "every expectation held" : "SOME EXPECTATIONS DID NOT HOLD");
+        for (Runnable w : work) {
+            if (Children.stopping()) break;
+            try {
+                w.run();
+            } catch (IllegalStateException e) {
+                if (!Children.stopping()) throw e;
+            }
+        }
+        boolean allMet;
+        synchronized (results) {
+            if (summaryWritten) return 1;      // interrupted: the hook wrote the summary
+            summaryWritten = true;
+            allMet = Summary.write(dir, results, out);
+        }
+        out.printf("%nwall time %.1f s; %s%nresults: %s%n", seconds(), allMet ? "every expectation held" : "SOME EXPECTATIONS DID NOT HOLD",
+                dir);
         return allMet ? 0 : 1;
+    }
+
+    /** A group of checks ran to its end (not if the run is being interrupted: then its child was killed). */
+    private void done(String label) {
+        synchronized (results) {
+            if (!Children.stopping() && !summaryWritten) finished.add(label);
+        }
+    }
+
+    /** The shutdown hook: on SIGINT/SIGTERM before the run ended, stop the children and write what finished. */
+    private void interrupted(Path dir) {
+        synchronized (results) {
+            if (summaryWritten) return;
+            summaryWritten = true;
+        }
+        int stopped = Children.stopAll();
+        try {
+            synchronized (results) {
+                List<String> notFinished = planned.stream().filter(p -> !finished.contains(p)).toList();
+                String note = String.format(Locale.ROOT, "The run was interrupted (SIGINT or SIGTERM) after %.1f s; %d child JVM(s)"
+                        + " were stopped. The checks in the table finished; these did not run to the end: %s.", seconds(), stopped,
+                        notFinished.isEmpty() ? "none" : String.join("; ", notFinished));
+                Summary.write(dir, results, out, note);
+            }
+            out.println("\nkmc: interrupted; child JVMs stopped; what finished is in " + dir.resolve("summary.md"));
+        } catch (IOException | RuntimeException e) {
+            rawOut.println("kmc: interrupted; could not write " + dir.resolve("summary.md") + ": " + e);
+        }
+        out.flush();
     }
 
     private boolean canary(Path dir, Path log) {
         List<String> args = List.of(ModelWorker.class.getName(), "canary", canaryClass, dir.toString());
+        progress.start("the canary (canary-mc)");
         int rc = ChildJvm.run(args, dir, Duration.ofMinutes(3), log, this::onLine);
-        boolean found = results.stream().anyMatch(r -> r.suite().equals("canary") && r.met());
+        progress.idle();
+        boolean found = results().stream().anyMatch(r -> r.suite().equals("canary") && r.met());
         if (!found && rc != 0) {
             record(new CheckResult("canary", "racy-counter", "model", "canary-mc", "bug found", "no verdict", 0, false,
                     null, "the canary's JVM exited with " + (rc == ChildJvm.TIMED_OUT ? "a timeout" : "code " + rc)));
@@ -87,12 +180,18 @@ public final class Runner {
     }
 
     private void model(Suite s, Suite.Variant v, Path dir, Path log) {
+        progress.start(s.name() + " " + v.name() + " model: starting its JVM");
         out.printf("[%7.1fs] %s %s: model checks (Lincheck), %d checks ...%n", seconds(), s.name(), v.name(), s.modelChecks(v).size());
-        int before = results.size();
+        int before = results().size();
         Duration limit = options.budget() == dev.kmc.checks.lincheck.Budget.QUICK ? Duration.ofMinutes(10) : Duration.ofHours(6);
         List<String> args = List.of(ModelWorker.class.getName(), s.getClass().getName(), v.name(), options.budget().name(), dir.toString());
-        int rc = ChildJvm.run(args, dir, limit, log, this::onLine);
-        List<String> done = results.subList(before, results.size()).stream().map(CheckResult::check).toList();
+        int rc = ChildJvm.run(args, dir, limit, log, line -> {
+            if (line.startsWith(ModelWorker.START)) progress.start(s.name() + " " + v.name() + " model " + line.substring(ModelWorker.START.length()));
+            onLine(line);
+        });
+        progress.idle();
+        if (Children.stopping()) return;
+        List<String> done = results().subList(before, results().size()).stream().map(CheckResult::check).toList();
         for (Suite.ModelCheckRun c : s.modelChecks(v)) {
             if (!done.contains(c.id())) {
                 String why = rc == ChildJvm.TIMED_OUT ? "killed after its time limit of " + limit.toMinutes() + " min"
@@ -113,7 +212,10 @@ public final class Runner {
     }
 
     void record(CheckResult r) {
-        results.add(r);
+        synchronized (results) {
+            if (summaryWritten) return;      // interrupted: the summary is written
+            results.add(r);
+        }
         out.printf("[%7.1fs] %-10s %-8s %-6s %-34s %-10s %7.1f s  %s%n", seconds(), r.suite(), r.variant(), r.engine(),
                 r.check(), r.observed(), r.millis() / 1000.0, r.met() ? "as expected" : "NOT AS EXPECTED: " + r.note());
     }
@@ -127,7 +229,10 @@ public final class Runner {
         Path dir = requested;
         if (dir == null) {
             return newResultsFolder("run");
-        } else if (Files.exists(dir) && (!Files.isDirectory(dir) || hasEntries(dir))) {
+        } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--out '" + dir + "' is a file, not a folder; kmc writes a results folder there:"
+                    + " pass a new folder, or leave out --out for a timestamped one under kmc-results/");
+        } else if (Files.exists(dir) && hasEntries(dir)) {
             throw new UsageException("output folder '" + dir + "' already exists and is not empty; kmc never overwrites"
                     + " results: pass a new folder, or leave out --out for a timestamped one under kmc-results/");
         }

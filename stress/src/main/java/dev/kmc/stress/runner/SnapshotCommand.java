@@ -12,14 +12,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code kmc snapshot FILE}: builds the port's state from a ring-buffer per-CPU snapshot
@@ -28,16 +33,31 @@ import java.util.stream.Stream;
  * what {@code tracing_read_pipe} comes to before and after 67f0d6d9883c, in words. Everything is
  * evaluated on copies, with the port's own code. Exit 0 once evaluated, whatever the verdict.
  */
-final class SnapshotCommand {
-    private SnapshotCommand() { }
+@Command(name = "snapshot", header = "evaluate a ring-buffer per-CPU snapshot copied out of a kernel",
+        description = "Evaluate one per-CPU ring buffer copied out of kernel memory (crash, gdb, drgn; the format is in the README): both bodies of rb_per_cpu_empty(), rb_num_of_entries(), what ring_buffer_peek() returns and what tracing_read_pipe() comes to before and after 67f0d6d9883c. Exit 0 once evaluated, whatever the verdict; 2: bad usage or a file that is not a snapshot.",
+        footer = {"", "Examples:", "  kmc snapshot cpu1.snapshot", "  crash-dump-to-snapshot | kmc snapshot -"})
+final class SnapshotCommand implements Callable<Integer> {
+    private final PrintStream out;
+    private final InputStream in;
 
-    static final String USAGE = "kmc snapshot FILE|-";
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "the snapshot file, or - for standard input")
+    String file;
+
+    SnapshotCommand(PrintStream out, InputStream in) {
+        this.out = out;
+        this.in = in;
+    }
 
     static int run(List<String> args, PrintStream out, InputStream in) throws IOException {
-        if (args.size() != 1 || args.get(0).startsWith("-") && !args.get(0).equals("-")) {
-            throw new UsageException("snapshot takes one file (or - for standard input), got " + args + "; usage: " + USAGE);
-        }
-        String source = args.get(0).equals("-") ? "<stdin>" : args.get(0);
+        return Cli.parse(new SnapshotCommand(out, in), args).call();
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String source = file.equals("-") ? "<stdin>" : file;
         SnapshotFormat.Result r = SnapshotFormat.parse(source, read(source, in).lines().toList());
         RingBufferPerCpu cpu = RingBufferPerCpu.fromSnapshot(r.snapshot(), EmptyCheck.V5_13);
         out.println("kmc snapshot: " + source);
@@ -60,7 +80,8 @@ final class SnapshotCommand {
                     + " were copied; what follows holds until it commits or discards");
         }
         out.println("\nstate ('?N': N bytes with no known event):");
-        out.println(cpu.toString().stripTrailing().lines().map(l -> "  " + l).collect(Collectors.joining("\n")));
+        out.println(collapseAssumed(cpu.toString().stripTrailing(), r.assumedPages()).lines().map(l -> "  " + l)
+                .collect(Collectors.joining("\n")));
 
         RingBufferPerCpu probe = cpu.copy();
         RbEvent event = probe.ringBufferPeek();
@@ -79,13 +100,53 @@ final class SnapshotCommand {
 
     private static String read(String source, InputStream in) throws IOException {
         if (source.equals("<stdin>")) return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Path p = Path.of(source);
+        if (Files.isDirectory(p)) throw new UsageException("cannot read " + source + ": it is a folder, not a snapshot file");
         try {
-            return Files.readString(Path.of(source));
+            return Files.readString(p);
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read " + source + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UsageException("cannot read " + source + ": permission denied");
         } catch (CharacterCodingException e) {
             throw new UsageException(source + " is not a snapshot: it is not text");
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + source + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The state with each run of three or more pages that kmc made up (not captured, all fields 0)
+     * as one line, "?2..?351: 350 pages not captured, assumed empty": a real ring has hundreds of
+     * pages and a dump captures a few.
+     */
+    static String collapseAssumed(String state, Set<String> assumed) {
+        List<String> lines = state.lines().toList();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.size(); ) {
+            int j = i;
+            while (j < lines.size() && assumed.contains(pageOf(lines.get(j)))) j++;
+            if (j - i >= 3) {
+                String indent = lines.get(i).substring(0, lines.get(i).length() - lines.get(i).stripLeading().length());
+                String last = lines.get(j - 1);
+                sb.append(indent).append(pageOf(lines.get(i))).append("..").append(pageOf(last)).append(": ").append(j - i)
+                        .append(" pages not captured, assumed empty (write, read, entries, real_end, commit 0)")
+                        .append(last.contains("next->") ? "  " + last.substring(last.indexOf("next->")) : "").append('\n');
+                i = j;
+            } else {
+                sb.append(lines.get(i)).append('\n');
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The page a state line is about: its first word, without markers such as "(HEAD TAIL)". */
+    private static String pageOf(String line) {
+        String w = line.strip();
+        int end = 0;
+        while (end < w.length() && w.charAt(end) != ' ' && w.charAt(end) != '(') end++;
+        return w.substring(0, end);
     }
 
     /** {@code text} after {@code label}, wrapped at spaces to 110 columns, continuation lines indented under it. */

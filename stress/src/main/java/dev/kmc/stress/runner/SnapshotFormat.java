@@ -285,7 +285,8 @@ final class SnapshotFormat {
                     String next = i + 1 < missing ? made.get(i + 1) : rest.isEmpty() ? head : rest.get(0);
                     built.put(made.get(i), new RingBufferSnapshot.Page(made.get(i), 0, 0, 0, 0, 0, next, RB_PAGE_NORMAL));
                 }
-                assumed.add("not captured: " + String.join(", ", made) + " (" + missing + " page(s) after " + ring.get(ring.size() - 1)
+                String names = made.size() <= 3 ? String.join(", ", made) : made.get(0) + ".." + made.get(made.size() - 1);
+                assumed.add("not captured: " + names + " (" + missing + " page(s) after " + ring.get(ring.size() - 1)
                         + ", to make nr_pages " + nrPages + "); assumed to hold nothing: write, read, entries, real_end and commit 0");
                 ring.addAll(made);
                 ring.addAll(rest);

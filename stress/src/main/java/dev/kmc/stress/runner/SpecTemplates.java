@@ -101,6 +101,7 @@ final class SpecTemplates {
         f.put("checks/src/main/java/dev/kmc/checks/NAME/CLSLincheck.java", """
                 package dev.kmc.checks.${name};
 
+                import dev.kmc.checks.lincheck.SequentialSpec;
                 import dev.kmc.model.${name}.${Cls};
                 import dev.kmc.model.${name}.${Cls}Variant;
                 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -112,6 +113,7 @@ final class SpecTemplates {
                  * specification is {@link ${Cls}Spec}, never the port.
                  */
                 @Param(name = "arg", gen = IntGen.class, conf = "1:2")
+                @SequentialSpec(${Cls}Spec.class)   // kmc export-test finds the specification here
                 public abstract class ${Cls}Lincheck {
                     private final ${Cls} port;
 

@@ -6,7 +6,6 @@ import dev.kmc.stress.suites.RingBufferSuite;
 import dev.kmc.stress.suites.SystemdSuite;
 import dev.kmc.stress.suites.TaskListSuite;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The one list of suites. Register a new suite by adding it here. */
 public final class Suites {
@@ -25,9 +24,8 @@ public final class Suites {
     }
 
     static Suite byName(String name, List<Suite> registry) {
-        return registry.stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new UsageException("unknown suite '" + name + "'; accepted: "
-                        + registry.stream().map(Suite::name).collect(Collectors.joining(", "))));
+        List<String> names = registry.stream().map(Suite::name).toList();
+        return registry.get(names.indexOf(Cli.oneOf("suite", name, names)));
     }
 
     /** A suite by its class (the model worker's way: it also finds suites that only tests register). */

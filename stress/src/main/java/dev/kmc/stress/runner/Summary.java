@@ -12,6 +12,11 @@ final class Summary {
 
     /** Prints and writes the table; returns true if every expectation held. */
     static boolean write(Path dir, List<CheckResult> results, PrintStream out) throws IOException {
+        return write(dir, results, out, null);
+    }
+
+    /** The same for a run that was interrupted: {@code interruption} says so, first and last (null: it was not). */
+    static boolean write(Path dir, List<CheckResult> results, PrintStream out, String interruption) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("| suite | variant | engine | check | expected | observed | time to verdict | trace file |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
@@ -25,7 +30,9 @@ final class Summary {
         }
         out.println();
         out.print(md);
-        StringBuilder file = new StringBuilder("# kmc run summary\n\n").append(md);
+        StringBuilder file = new StringBuilder("# kmc run summary\n\n");
+        if (interruption != null) file.append("**INTERRUPTED.** ").append(interruption).append("\n\n");
+        file.append(md);
         if (Files.isDirectory(dir.resolve("jcstress"))) {
             try (var suites = Files.list(dir.resolve("jcstress"))) {
                 for (Path s : suites.sorted().toList()) {
@@ -36,7 +43,13 @@ final class Summary {
                 }
             }
         }
-        file.append("\n").append(allMet ? "Every expectation held.\n" : "**Some expectations did not hold.**\n");
+        if (interruption != null) {
+            allMet = false;
+            file.append("\n**The run was interrupted: this summary is partial.**\n");
+            out.println("\n" + interruption);
+        } else {
+            file.append("\n").append(allMet ? "Every expectation held.\n" : "**Some expectations did not hold.**\n");
+        }
         Files.writeString(dir.resolve("summary.md"), file);
         return allMet;
     }

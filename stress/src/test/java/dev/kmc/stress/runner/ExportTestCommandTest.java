@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * kmc export-test: the file it writes compiles against the test class path, and its two tests
@@ -78,6 +80,44 @@ class ExportTestCommandTest {
                 + " reserveDiscard(4)\"\n            + \" | thread: peek() isEmpty()\"\n            + \" | post: -\";"), source);
         assertTrue(source.contains("+ \" | thread: peek(): null, isEmpty(): false\""), source);
         compileAndRun(file, "RingBufferPinnedMcRegressionTest", "preFixStillFailsAsRecorded", "fixedPasses");
+    }
+
+    /** Every registered suite has a pinned pre-fix check, so this covers them all (before, only the ring buffer exported). */
+    @Test
+    void everySuiteHasAPinnedCheck() {
+        assertEquals(Suites.ALL.stream().map(Suite::name).toList(),
+                PinnedSuites.ALL.stream().map(c -> Suites.byClass(c.getName()).name()).toList());
+        for (Suite s : Suites.ALL) {
+            Suite pinned = PinnedSuites.ALL.stream().map(c -> Suites.byClass(c.getName())).filter(p -> p.name().equals(s.name()))
+                    .findFirst().orElseThrow();
+            assertEquals(1, pinned.modelChecks(s.variants().get(0)).size(), s.name() + " has no pinned-mc check");
+            for (Suite.Variant v : s.variants()) {
+                for (Suite.ModelCheckRun c : s.modelChecks(v)) {
+                    // export-test finds the specification through the annotation; a missing one refused the export
+                    assertEquals(true, c.testClass().isAnnotationPresent(dev.kmc.checks.lincheck.SequentialSpec.class),
+                            s.name() + " " + c.id() + ": " + c.testClass().getName() + " names no @SequentialSpec");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RingBuffer", "Rcu", "ConsoleKit", "TaskList", "Systemd"})
+    void exportsEverySuitesPreFixTraceAsATestThatFailsBeforeTheFixAndPassesAfterIt(String suite) throws Throwable {
+        String cls = PinnedSuites.class.getName() + "$" + suite;
+        Path run = tmp.resolve("every-" + suite);
+        ModelWorker.main(new String[] {cls, "pre-fix", "quick", run.toString()});
+        String name = Suites.byClass(cls).name();
+        Path preFixTrace = run.resolve(name + "/pre-fix-model.txt");
+        Path out = tmp.resolve("every-" + suite + "-test");
+        Traces.Result r = Traces.kmc("export-test", preFixTrace.toString(), "--check", "pinned-mc", "--out", out.toString(),
+                "--name", suite + "EveryTest");
+        assertEquals(0, r.code(), r.err() + r.out());
+        String source = Files.readString(out.resolve(suite + "EveryTest.java"));
+        boolean lincheck = source.contains("void preFixStillFailsAsRecorded()");
+        compileAndRun(out.resolve(suite + "EveryTest.java"), suite + "EveryTest", lincheck
+                ? new String[] {"preFixStillFailsAsRecorded", "fixedPasses"}
+                : new String[] {"preFixStillReturnsTheRecordedResultsWhichTheSpecificationDoesNot", "fixedAnswersAsTheSpecification"});
     }
 
     @Test

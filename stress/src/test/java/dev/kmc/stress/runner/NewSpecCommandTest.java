@@ -102,9 +102,60 @@ class NewSpecCommandTest {
         assertEquals(0, NewSpecCommand.run(List.of("demo", "--root", root.toString()), sink));
         String registry = Files.readString(root.resolve("stress/src/main/java/dev/kmc/stress/runner/Suites.java"));
         e = assertThrows(UsageException.class, () -> NewSpecCommand.run(List.of("demo", "--root", root.toString()), sink));
-        assertTrue(e.getMessage().endsWith("already exists; new-spec never overwrites: pick another NAME or remove the old files"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("bad NAME 'demo': package folder model/src/main/java/dev/kmc/model/demo exists already"),
+                e.getMessage());
         assertEquals(registry, Files.readString(root.resolve("stress/src/main/java/dev/kmc/stress/runner/Suites.java")), "nothing changed");
         e = assertThrows(UsageException.class, () -> NewSpecCommand.run(List.of("demo", "--root", root.resolve("nowhere").toString()), sink));
         assertTrue(e.getMessage().startsWith("no kmc source tree at"), e.getMessage());
+    }
+
+    @Test
+    void theScaffoldedOperationsNameTheirSequentialSpecificationForExportTest() throws Exception {
+        seedTree();
+        assertEquals(0, NewSpecCommand.run(List.of("demo", "--root", root.toString()), new PrintStream(new ByteArrayOutputStream())));
+        String lincheck = Files.readString(root.resolve("checks/src/main/java/dev/kmc/checks/demo/DemoLincheck.java"));
+        assertTrue(lincheck.contains("@SequentialSpec(DemoSpec.class)"), lincheck);
+    }
+
+    @Test
+    void javaKeywordsAndNamesOfExistingPackagesAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path suites = seedTree();
+        String registry = Files.readString(suites);
+        Files.createDirectories(root.resolve("checks/src/main/java/dev/kmc/checks/ringbuffer"));
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        for (String name : List.of("class", "int", "enum", "goto", "const", "assert")) {
+            UsageException e = assertThrows(UsageException.class, () -> NewSpecCommand.run(List.of(name, "--root", root.toString()), sink));
+            assertTrue(e.getMessage().startsWith("bad NAME '" + name + "': it is a Java keyword"), e.getMessage());
+        }
+        UsageException e = assertThrows(UsageException.class,
+                () -> NewSpecCommand.run(List.of("ringbuffer", "--root", root.toString()), sink));
+        assertTrue(e.getMessage().startsWith("bad NAME 'ringbuffer': package folder checks/src/main/java/dev/kmc/checks/ringbuffer exists"),
+                e.getMessage());
+        e = assertThrows(UsageException.class, () -> NewSpecCommand.run(List.of("lincheck", "--root", root.toString()), sink));
+        assertTrue(e.getMessage().startsWith("bad NAME 'lincheck': kmc uses the package name 'lincheck' itself"), e.getMessage());
+        assertEquals(registry, Files.readString(suites), "nothing registered");
+        try (Stream<Path> s = Files.walk(root)) {
+            assertEquals(1, s.filter(p -> p.toString().endsWith(".java")).count(), "nothing written");
+        }
+    }
+
+    @Test
+    void removeSpecUndoesAScaffoldAndKeepsTheAuthorsOtherFiles() throws Exception {
+        Path suites = seedTree();
+        String registry = Files.readString(suites);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(0, NewSpecCommand.run(List.of("demo", "--root", root.toString()), console));
+        Path extra = Files.writeString(root.resolve("stress/src/main/java/dev/kmc/stress/demo/SecondRace.java"), "// the author's\n");
+        assertEquals(0, RemoveSpecCommand.run(List.of("demo", "--root", root.toString()), console));
+        assertEquals(registry, Files.readString(suites), "Suites.java as before the scaffold");
+        try (Stream<Path> s = Files.walk(root)) {
+            assertEquals(java.util.Set.of(suites, extra), java.util.Set.copyOf(s.filter(Files::isRegularFile).toList()));
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("kept       stress/src/main/java/dev/kmc/stress/demo/SecondRace.java"),
+                out.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.notExists(root.resolve("model/src/main/java/dev/kmc/model/demo")), "empty packages are removed");
+        UsageException e = assertThrows(UsageException.class, () -> RemoveSpecCommand.run(List.of("other", "--root", root.toString()), console));
+        assertTrue(e.getMessage().startsWith("no suite 'other' to remove"), e.getMessage());
     }
 }

@@ -46,6 +46,17 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aReplayThatComparedNothingSaysSoAndExitsOne() throws Exception {
+        // cut inside the first failure's report, before Lincheck's results table: nothing recorded to compare with
+        String text = Files.readString(trace);
+        Path cut = Files.writeString(tmp.resolve("truncated-model.txt"), text.substring(0, text.indexOf("= Invalid execution results =")));
+        Traces.Result r = Traces.kmc("replay", cut.toString(), "--check", "pinned-mc");
+        assertEquals(1, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("; NOTHING COMPARED: the trace records no result for any of them"), r.out());
+        assertFalse(r.out().contains("as Lincheck recorded it"), r.out());
+    }
+
+    @Test
     void followsLincheckInterleavingOperationByOperation() throws Exception {
         Traces.Result r = Traces.kmc("replay", trace.toString(), "--check", "concurrent-mc");
         assertEquals(0, r.code(), r.out());

@@ -48,6 +48,10 @@ class RunnerTest {
         assertTrue(trace.contains("incident: A counter incremented with ++ on a volatile loses updates."), trace);
         assertTrue(trace.contains("= Invalid execution results ="), trace);
         assertTrue(trace.contains("the structure after each operation"), trace);
+        // Lincheck's detailed trace (thousands of lines) in a file of its own, named from the failure trace
+        assertFalse(trace.contains("Lincheck's detailed trace of counter-mc"), trace);
+        assertTrue(trace.contains("are in pre-fix-model-detailed.txt next to this file."), trace);
+        assertTrue(Files.readString(out.resolve("tiny/pre-fix-model-detailed.txt")).contains("Lincheck's detailed trace of counter-mc"));
         assertFalse(Files.exists(out.resolve("tiny/fixed-model.txt")), "a clean variant writes no trace");
         assertTrue(console().contains("tiny       pre-fix  model  counter-mc"), console());
     }
@@ -91,15 +95,28 @@ class RunnerTest {
     @Test
     void badUsageGetsOneLineAndExitTwo() throws Exception {
         String[][] cases = {
-            {"", "kmc: no command; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help"},
-            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, jcstress, --help"},
+            {"", "kmc: no command; accepted: list, run, explore, replay, export-test, snapshot, bench, new-spec, remove-spec, jcstress, --help"},
+            {"frobnicate", "kmc: unknown command 'frobnicate'; accepted: list, run, explore, replay, export-test, snapshot, bench,"
+                    + " new-spec, remove-spec, jcstress, help, --help"},
+            {"rnu", "kmc: unknown command 'rnu' (did you mean 'run'?); accepted: list, run, explore, replay, export-test, snapshot,"
+                    + " bench, new-spec, remove-spec, jcstress, help, --help"},
+            {"run --sute ringbuffer", "kmc: unknown option '--sute' for run (did you mean '--suite'?); accepted: --suite S, "
+                    + "--variant pre-fix|fixed, --engine model|stress|all, --budget quick|thorough, --out DIR"},
+            {"run --suite ringbufer", "kmc: unknown suite 'ringbufer' (did you mean 'ringbuffer'?); accepted: "
+                    + String.join(", ", Suites.ALL.stream().map(Suite::name).toList())},
             {"run --bogus", "kmc: unknown option '--bogus' for run; accepted: --suite S, --variant pre-fix|fixed, --engine model|stress|all, --budget quick|thorough, --out DIR"},
+            {"bench --reapet 3", "kmc: unknown option '--reapet' for bench (did you mean '--repeat'?); accepted: --repeat N, --suite S, --out FILE"},
             {"run --suite nope", "kmc: unknown suite 'nope'; accepted: " + String.join(", ", Suites.ALL.stream().map(Suite::name).toList())},
             {"run --engine gpu", "kmc: unknown engine 'gpu'; accepted: model, stress, all"},
             {"run --budget huge", "kmc: unknown budget 'huge': accepted are quick, thorough"},
             {"run --variant mid", "kmc: unknown variant 'mid'; accepted: pre-fix, fixed"},
-            {"run --out", "kmc: --out needs a value; usage: " + RunOptions.USAGE},
-            {"list extra", "kmc: list takes no arguments, got [extra]"},
+            {"run --out", "kmc: --out needs a value; usage: kmc run [-h] [--budget=quick|thorough] [--engine=model|stress|all]"
+                    + " [--out=DIR] [--suite=S]... [--variant=pre-fix|fixed]..."},
+            {"list extra", "kmc: unexpected argument 'extra' for list; usage: kmc list [-h]"},
+            {"replay", "kmc: replay needs FILE; usage: kmc replay [-h] [--step] [--check=ID] FILE"},
+            {"replay --chek pinned-mc", "kmc: unknown option '--chek' for replay (did you mean '--check'?); accepted: --check ID, --step"},
+            {"snapshot --hlp", "kmc: unknown option '--hlp' for snapshot (did you mean '--help'?); accepted: only -h/--help"},
+            {"new-spec", "kmc: new-spec needs NAME; usage: kmc new-spec [-h] [--root=DIR] NAME"},
             {"bench --repeat 0", "kmc: --repeat takes a whole number from 1 to 100, got '0'"},
             {"bench --fast", "kmc: unknown option '--fast' for bench; accepted: --repeat N, --suite S, --out FILE"},
             {"explore --suite nope", "kmc: unknown suite 'nope' for explore; accepted: ringbuffer, rcu"},
@@ -123,5 +140,25 @@ class RunnerTest {
                 err.toString(StandardCharsets.UTF_8));
         assertEquals("earlier results", Files.readString(out.resolve("summary.md")));
         assertEquals(1, Files.list(out).count());
+    }
+
+    @Test
+    void anOutputThatIsAFileIsCalledAFile() throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, kmc(err, "run", "--out", file.toString()));
+        assertEquals("kmc: --out '" + file + "' is a file, not a folder; kmc writes a results folder there: pass a new folder,"
+                + " or leave out --out for a timestamped one under kmc-results/\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
+    void whileACheckRunsItsNameAndElapsedTimeAreShownAndTheFolderIsRepeatedAtTheEnd() throws Exception {
+        Path out = tmp.resolve("progress");
+        RunOptions o = RunOptions.parse(List.of("--out", out.toString()), List.of(new TinySuite.SlowSuite()));
+        Runner r = new Runner(o, new PrintStream(console, true, StandardCharsets.UTF_8), CANARY, 500);
+        assertEquals(0, r.run(), console());
+        assertTrue(console().matches("(?s).*\\[ *[0-9.]+s\\] running tiny pre-fix model slow-mc: [0-9]+ s\n.*"), console());
+        assertTrue(console().strip().endsWith("results: " + out.toAbsolutePath()), console());
     }
 }

@@ -134,6 +134,16 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void aRealSizeRingShowsThePagesThatWereNotCapturedAsOneLine() throws Exception {
+        String text = EMPTY.replace("reader_page   = R", "reader_page   = R\nnr_pages      = 353").replace("next     = P0|HEAD", "next     = P2");
+        Traces.Result r = snapshot(text);
+        assertEquals(0, r.code(), r.err());
+        assertShows(r.out(), "  - not captured: P2..?351 (351 page(s) after P1, to make nr_pages 353); assumed to hold nothing:");
+        assertShows(r.out(), "P2..?351: 351 pages not captured, assumed empty (write, read, entries, real_end, commit 0)  next->P0");
+        assertTrue(r.out().lines().count() < 60, r.out().lines().count() + " lines:\n" + r.out());
+    }
+
+    @Test
     void standardInputIsReadForADash() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = SnapshotCommand.run(List.of("-"), new PrintStream(out, true, StandardCharsets.UTF_8),

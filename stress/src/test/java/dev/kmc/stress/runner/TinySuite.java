@@ -63,6 +63,31 @@ public class TinySuite implements Suite {
         protected Expectation expectation(Variant v) { return Expectation.clean(); }
     }
 
+    /** The pre-fix check only, as "slow-mc", after a sleep: the runner's progress line has something to show. */
+    public static class SlowSuite extends TinySuite {
+        protected long sleepMillis() { return 2500; }
+
+        @Override
+        public List<ModelCheckRun> modelChecks(Variant v) {
+            if (!v.name().equals("pre-fix")) return List.of();
+            ModelCheckRun c = super.modelChecks(v).get(0);
+            return List.of(new ModelCheckRun("slow-mc", "sleeps, then two threads increment", b -> {
+                try {
+                    Thread.sleep(sleepMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return c.run().apply(b);
+            }, c.expectation(), c.testClass()));
+        }
+    }
+
+    /** A check that runs for ten minutes: only an interrupted run ends before it. */
+    public static class HangingSuite extends SlowSuite {
+        @Override
+        protected long sleepMillis() { return 600_000; }
+    }
+
     /** A canary that cannot be found: an atomic counter expected to lose updates. */
     public static class DeadCanary {
         public static final Expectation EXPECTED = Expectation.bug("IncorrectResultsFailure");
