@@ -79,7 +79,9 @@ public final class InterleavingExplorer {
     }
 
     /** One kind of violation: how many states show it and its shortest interleaving. */
-    public record Finding(String kind, long states, int shortest, String message, String trace) { }
+    public record Finding(String kind, long states, int shortest, String message, Counterexample counterexample) {
+        public String trace() { return counterexample.text(); }
+    }
 
     /** What one run found. */
     public record Result(String name, String universe, long states, long transitions, int maxDepth, boolean complete,
@@ -236,9 +238,6 @@ public final class InterleavingExplorer {
         PortDefect(String m) { super(m); }
     }
 
-    /** One access as a counterexample prints it. */
-    private record Access(String function, String text) { }
-
     private static final int PASS = 0;    // sequential, nothing recorded: init operations, invariants, printing
     private static final int RUN = 1;     // a step
     private static final int PROBE = 2;   // one round of a loop, to judge a dead loop
@@ -253,7 +252,7 @@ public final class InterleavingExplorer {
         int pendingCell;
         int pendingPrim;
         String againWhere;
-        List<Access> trace;
+        List<Counterexample.Access> trace;
 
         void begin(int cpu, long[] frameLog) {
             this.mode = RUN;
@@ -309,7 +308,7 @@ public final class InterleavingExplorer {
         @Override
         public void fence(Prim prim) {
             if (mode == RUN && trace != null && replay >= len) {
-                trace.add(new Access(portFunction(), prim.kernelName() + "()"));
+                trace.add(new Counterexample.Access(portFunction(), prim.kernelName() + "()"));
             }
         }
 
@@ -325,7 +324,7 @@ public final class InterleavingExplorer {
         }
     }
 
-    private static Access describeAccess(Cell cell, Prim prim, long a, long b, long r) {
+    private static Counterexample.Access describeAccess(Cell cell, Prim prim, long a, long b, long r) {
         String text;
         switch (prim.effect()) {
             case READ:
@@ -348,7 +347,7 @@ public final class InterleavingExplorer {
             default:
                 text = prim.kernelName() + "(" + cell.name() + ")";
         }
-        return new Access(portFunction(), text);
+        return new Counterexample.Access(portFunction(), text);
     }
 
     /** The port method (and line) an access was made from. */
@@ -443,13 +442,7 @@ public final class InterleavingExplorer {
                 heap.add(p);
             }
         }
-        sched.mode = PASS;
-        for (String op : universe.init()) {
-            int c = 0;
-            while (c < ncpu - 1 && !machine.operations(c).contains(op)) c++;
-            machine.run(c, opIndex(c, op));          // init: sequential, on the first CPU that has the operation
-        }
-        initialMem = memory.snapshot();
+        runInit();
         CpuState[] cpus0 = new CpuState[ncpu];
         for (int c = 0; c < ncpu; c++) cpus0[c] = new CpuState(0, IDLE, NO_RESULTS);
         Node root = new Node(initialMem, cpus0, 0, 0, 0, 0);
@@ -512,7 +505,8 @@ public final class InterleavingExplorer {
             for (int i = f.firstId; i > 0; i = parent.getInt(i)) path.add(via.getInt(i));
             Collections.reverse(path);
             if (f.extraLabel >= 0) path.add(f.extraLabel);
-            findings.put(e.getKey(), new Finding(e.getKey(), f.states, path.size(), f.message, replay(path)));
+            findings.put(e.getKey(), new Finding(e.getKey(), f.states, path.size(), f.message,
+                    replay(path, e.getKey(), f.message)));
         }
         double bytes = (seen.size() == 0) ? 0 : (8.0 * keyCapacity(seen) + 4.0 * (parent.elements().length + via.elements().length)) / count;
         double omission = Math.min(1.0, (double) count * count / Math.pow(2, 65));
@@ -742,8 +736,9 @@ public final class InterleavingExplorer {
                 for (int i = 0; i < r.size(); i++) shown.add(prog.get(i) + ": " + r.get(i));
                 parts.add(String.join(", ", shown));
             }
-            outcomes.add(String.join(" | ", parts));
-            String lin = machine.checkResults(universe.init(), universe.programs(), results);
+            outcomes.add(String.join(" | ", parts) + (n.irqs > 0 ? "  [with " + n.irqs + " interrupt(s)]" : ""));
+            // an interrupt's operation is not in the programs, so the specification cannot order it: no check then
+            String lin = n.irqs > 0 ? null : machine.checkResults(universe.init(), universe.programs(), results);
             if (lin != null) record(found, kind(lin), n.id, n.depth, lin + "  [" + String.join(" | ", parts) + "]");
         }
     }
@@ -777,79 +772,136 @@ public final class InterleavingExplorer {
     // Counterexamples
     // =============================================================================================
 
-    /** Replays a path of step labels from the initial state, printing every step and the structure after it. */
-    private String replay(List<Integer> labels) {
-        // a pseudo-state's path: its parent's path, then its own step
-        List<Integer> path = new ArrayList<>(labels);
-        StringBuilder sb = new StringBuilder();
+    /** The token that names a step label ({@link Counterexample}). */
+    private String token(int label, Node n) {
+        int c = cpuOf(label);
+        switch (kindOf(label)) {
+            case START: return "cpu" + c + "+" + machine.operations(c).get(opOf(label));
+            case IRQ: return "cpu" + c + "!" + machine.operations(c).get(opOf(label));
+            default: return "cpu" + c;
+        }
+    }
+
+    private int labelOf(Counterexample.Token t) {
+        switch (t.kind()) {
+            case "start": return label(START, t.cpu(), opIndex(t.cpu(), t.op()));
+            case "irq": return label(IRQ, t.cpu(), opIndex(t.cpu(), t.op()));
+            default:
+                if (t.cpu() < 0 || t.cpu() >= ncpu) {
+                    throw new IllegalArgumentException("cpu" + t.cpu() + " does not exist; the machine has " + ncpu + " CPUs");
+                }
+                return label(STEP, t.cpu(), 0);
+        }
+    }
+
+    /**
+     * Replays an interleaving given as tokens from the universe's initial state, every step with
+     * its accesses and the structure after it. Each step must be one the explorer could take there
+     * (else IllegalArgumentException naming the step). The first violation met names the result.
+     */
+    public static Counterexample replay(Function<Memory, Machine> factory, Universe universe, List<String> tokens) {
+        InterleavingExplorer x = new InterleavingExplorer(factory, universe, Limits.of(1, Long.MAX_VALUE));
+        x.runInit();
+        List<Integer> labels = new ArrayList<>();
+        for (String t : tokens) labels.add(x.labelOf(Counterexample.Token.parse(t)));
+        return x.replay(labels, null, null);
+    }
+
+    private void runInit() {
+        sched.mode = PASS;
+        for (String op : universe.init()) {
+            int c = 0;
+            while (c < ncpu - 1 && !machine.operations(c).contains(op)) c++;
+            machine.run(c, opIndex(c, op));          // init: sequential, on the first CPU that has the operation
+        }
+        initialMem = memory.snapshot();
+    }
+
+    /** Replays a path of step labels from the initial state, recording every step and the structure after it. */
+    private Counterexample replay(List<Integer> path, String kind, String message) {
         CpuState[] cpus = new CpuState[ncpu];
         for (int c = 0; c < ncpu; c++) cpus[c] = new CpuState(0, IDLE, NO_RESULTS);
         Node n = new Node(initialMem, cpus, 0, 0, 0, 0);
         memory.restore(initialMem);
-        sb.append("initial state").append(universe.init().isEmpty() ? "" : " (after init: " + String.join(" ", universe.init()) + ")")
-                .append(":\n").append(indent(machine.describe()));
-        int step = 0;
+        String initial = "initial state" + (universe.init().isEmpty() ? "" : " (after init: " + String.join(" ", universe.init()) + ")")
+                + ":\n" + Counterexample.indent(machine.describe());
+        Object initialSnapshot = machine.snapshot();
         String shown = machine.describe();
-        Map<String, Found> ignore = new LinkedHashMap<>();
+        List<Counterexample.Step> steps = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        Map<String, Found> met = new LinkedHashMap<>();
+        int step = 0;
         for (int label : path) {
             step++;
             int c = cpuOf(label);
             CpuState st = n.cpus[c];
+            if (!enabled(n).contains(label)) {
+                throw new IllegalArgumentException("step " + step + " (" + token(label, n) + ") cannot be taken there: "
+                        + (st.frames.length == 0 ? machine.cpuName(c) + " is idle" : blockedCpus(n)));
+            }
             String op;
             String how;
+            boolean irq;
             switch (kindOf(label)) {
                 case START:
                     op = machine.operations(c).get(opOf(label));
                     how = "starts " + op;
+                    irq = false;
                     break;
                 case IRQ:
                     op = machine.operations(c).get(opOf(label));
                     how = "INTERRUPT on " + machine.cpuName(c) + " runs " + op;
+                    irq = true;
                     break;
                 default:
                     Frame f = st.frames[st.frames.length - 1];
                     op = machine.operations(c).get(f.op);
                     how = (f.irq ? "(in interrupt) " : "") + op;
+                    irq = f.irq;
                     break;
             }
+            tokens.add(token(label, n));
             sched.trace = new ArrayList<>();
+            Map<String, Found> inStep = new LinkedHashMap<>();
             Node next;
             try {
-                next = apply(n, label, 0, ignore);
+                next = apply(n, label, 0, inStep);
             } finally {
                 sched.mode = PASS;
             }
-            List<Access> accesses = sched.trace;
+            List<Counterexample.Access> accesses = sched.trace;
             sched.trace = null;
-            sb.append(String.format("%nstep %d  %-16s %s%n", step, machine.cpuName(c), how));
-            for (Access a : accesses) {
-                sb.append(String.format("        %-26s %s%n", a.function(), a.text()));
+            List<String> outcome = new ArrayList<>();
+            if (next != null) {
+                CpuState after = next.cpus[c];
+                if (after.frames.length < st.frames.length + (kindOf(label) == STEP ? 0 : 1)) {
+                    outcome.add(op + " completes" + (programs != null && after.results.length > st.results.length
+                            ? ": " + internedNames.get(after.results[after.results.length - 1]) : ""));
+                }
             }
-            if (next == null) {
-                for (Found f : ignore.values()) sb.append("        => ").append(f.message).append('\n');
-                break;
+            for (Found f : inStep.values()) outcome.add(f.message);
+            if (next != null) {
+                Map<String, Found> atState = new LinkedHashMap<>();
+                check(next, atState, new TreeSet<>());
+                for (Found f : atState.values()) outcome.add(f.message);
+                inStep.putAll(atState);
             }
-            CpuState after = next.cpus[c];
-            if (after.frames.length < st.frames.length + (kindOf(label) == STEP ? 0 : 1)) {
-                sb.append("        => ").append(op).append(" completes")
-                        .append(programs != null && after.results.length > st.results.length
-                                ? ": " + internedNames.get(after.results[after.results.length - 1]) : "").append('\n');
-            }
-            for (Found f : ignore.values()) {
-                sb.append("        => ").append(f.message).append('\n');
-            }
-            ignore.clear();
-            memory.restore(next.mem);
+            for (Map.Entry<String, Found> e : inStep.entrySet()) met.putIfAbsent(e.getKey(), e.getValue());
+            if (next != null) memory.restore(next.mem);
             String now = machine.describe();
-            if (now.equals(shown)) {
-                sb.append("    | (structure unchanged)\n");
-            } else {
-                sb.append(indent(now));
-                shown = now;
-            }
+            boolean changed = !now.equals(shown);
+            shown = now;
+            steps.add(new Counterexample.Step(step, tokens.get(tokens.size() - 1), machine.cpuName(c), irq, how, accesses,
+                    String.join("\n", outcome), now, machine.snapshot(), changed));
+            if (next == null) break;
             n = next;
         }
-        return sb.toString();
+        if (kind == null) {
+            Map.Entry<String, Found> first = met.isEmpty() ? null : met.entrySet().iterator().next();
+            kind = first == null ? "none" : first.getKey();
+            message = first == null ? "no violation on this interleaving" : first.getValue().message;
+        }
+        return new Counterexample(kind, message, tokens, initial, initialSnapshot, steps);
     }
 
     private static String indent(String s) {

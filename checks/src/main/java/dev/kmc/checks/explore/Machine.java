@@ -53,4 +53,11 @@ public interface Machine {
 
     /** The structure in the memory, in the port's own vocabulary (its toString()). */
     String describe();
+
+    /**
+     * The same state as {@link #describe()} as data (maps, lists, strings, numbers), for pictures
+     * of the structure: the HTML report draws from it, so the picture and the text name the same
+     * pages, nodes and values. Null if the port has none yet.
+     */
+    default Object snapshot() { return null; }
 }

@@ -29,10 +29,19 @@ public final class RingBufferMachine implements Machine {
     private final Geometry geometry;
     private final boolean separateReader;
     private final List<String> writerOps = new ArrayList<>();
-    private final List<String> readerOps = List.of("consume()", "peek()", "isEmpty()", "readPipe()");
+    /** Every reader operation the machine can run. */
+    public static final List<String> READER_OPS = List.of("consume()", "peek()", "isEmpty()", "readPipe()");
+    private final List<String> readerOps;
     private final int[] sizes;
 
     public RingBufferMachine(Memory mem, Geometry geometry, EmptyCheck check, boolean separateReader, int... sizes) {
+        this(mem, geometry, check, separateReader ? READER_OPS : List.of(), sizes);
+    }
+
+    /** A writer CPU and, if {@code readerOps} is not empty, a reader CPU with those operations. */
+    public RingBufferMachine(Memory mem, Geometry geometry, EmptyCheck check, List<String> readerOps, int... sizes) {
+        boolean separateReader = !readerOps.isEmpty();
+        this.readerOps = readerOps;
         this.mem = mem;
         this.geometry = geometry;
         this.separateReader = separateReader;

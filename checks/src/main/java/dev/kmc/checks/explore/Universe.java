@@ -48,6 +48,91 @@ public record Universe(String name, List<String> init, List<List<String>> progra
         return new Universe(n, init, programs, maxOps, irqCpu, irqOps, irqDepth, maxInterrupts, atomicOps);
     }
 
+    /**
+     * The universe as one line that {@link #parse} reads back, as traces carry it:
+     * {@code init=write(1) consume(); cpu0=reserveDiscard(4); cpu1=isEmpty() peek(); irq=0:write(1),write(4):1:1; atomic}
+     * or {@code open=12; irq=...}.
+     */
+    public String spec() {
+        List<String> parts = new ArrayList<>();
+        parts.add("name=" + name);
+        if (pinned()) {
+            if (!init.isEmpty()) parts.add("init=" + String.join(" ", init));
+            for (int c = 0; c < programs.size(); c++) parts.add("cpu" + c + "=" + String.join(" ", programs.get(c)));
+        } else {
+            parts.add("open=" + maxOps);
+        }
+        if (irqCpu >= 0 && maxInterrupts > 0) {
+            parts.add("irq=" + irqCpu + ":" + String.join(",", irqOps) + ":" + irqDepth + ":" + maxInterrupts);
+        }
+        if (atomicOps) parts.add("atomic");
+        return String.join("; ", parts);
+    }
+
+    /** Reads {@link #spec()}; a bad part is an IllegalArgumentException naming it and what is accepted. */
+    public static Universe parse(String spec) {
+        String name = "scenario";
+        List<String> init = List.of();
+        java.util.TreeMap<Integer, List<String>> cpus = new java.util.TreeMap<>();
+        int open = -1;
+        int irqCpu = -1;
+        List<String> irqOps = List.of();
+        int depth = 0;
+        int max = 0;
+        boolean atomic = false;
+        for (String raw : spec.split(";")) {
+            String part = raw.trim();
+            if (part.isEmpty()) continue;
+            if (part.equals("atomic")) {
+                atomic = true;
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq < 0) throw new IllegalArgumentException("bad universe part '" + part + "': expected key=value (name, init, cpuN, open, irq) or atomic");
+            String key = part.substring(0, eq).trim();
+            String value = part.substring(eq + 1).trim();
+            if (key.equals("name")) {
+                name = value;
+            } else if (key.equals("init")) {
+                init = List.of(value.split("\\s+"));
+            } else if (key.matches("cpu\\d+")) {
+                cpus.put(Integer.parseInt(key.substring(3)), value.isEmpty() ? List.of() : List.of(value.split("\\s+")));
+            } else if (key.equals("open")) {
+                open = number(key, value);
+            } else if (key.equals("irq")) {
+                String[] f = value.split(":");
+                if (f.length != 4) throw new IllegalArgumentException("bad irq '" + value + "': expected CPU:op,op:DEPTH:MAX, e.g. 0:write(1),reserveDiscard(1):1:1");
+                irqCpu = number("irq cpu", f[0]);
+                irqOps = List.of(f[1].split(","));
+                depth = number("irq depth", f[2]);
+                max = number("irq max", f[3]);
+            } else {
+                throw new IllegalArgumentException("unknown universe key '" + key + "': accepted name, init, cpuN, open, irq, atomic");
+            }
+        }
+        if (!cpus.isEmpty() && open >= 0) throw new IllegalArgumentException("a universe is pinned (cpuN=...) or open (open=N), not both");
+        if (cpus.isEmpty() && open < 0) throw new IllegalArgumentException("a universe needs cpuN=ops (pinned) or open=N (open)");
+        List<List<String>> programs = null;
+        if (!cpus.isEmpty()) {
+            programs = new ArrayList<>();
+            for (int c = 0; c <= cpus.lastKey(); c++) {
+                if (!cpus.containsKey(c)) throw new IllegalArgumentException("cpu" + c + " has no program; give cpu0 .. cpu" + cpus.lastKey());
+                programs.add(cpus.get(c));
+            }
+        }
+        return new Universe(name, programs == null ? List.of() : init, programs, Math.max(open, 0), irqCpu, irqOps, depth, max, atomic);
+    }
+
+    private static int number(String what, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(what + " must be a whole number >= 0, got '" + v + "'");
+    }
+
     /** The universe in words, as the report states it. */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -1,8 +1,9 @@
 package dev.kmc.stress.runner;
 
-import dev.kmc.checks.explore.ExplorationReport;
-import dev.kmc.checks.explore.Explorations;
-import dev.kmc.checks.explore.Explorer;
+import dev.kmc.checks.explore.ExploreSuites;
+import dev.kmc.checks.explore.ExploreTrace;
+import dev.kmc.checks.explore.InterleavingExplorer;
+import dev.kmc.checks.explore.Universe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,73 +12,116 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code kmc explore}: exhaustive exploration of every configuration (or one suite's), a
- * markdown table on stdout, and the shortest counterexamples, step by step, in a file.
+ * {@code kmc explore}: kmc's explorer over every interleaving of the ports' shared accesses,
+ * interrupts included, for each suite's stated universes (or one given with {@code --scenario}):
+ * a table on stdout and in {@code summary.md}, and each counterexample step by step in
+ * {@code <suite>/<variant>-explore.txt}, all in a new results folder.
  */
 final class ExploreCommand {
     private ExploreCommand() { }
 
-    static final String USAGE = "kmc explore [--suite ringbuffer|rcu] [--max-states N] [--seconds N] [--out FILE]";
+    /** The options, validated by {@link #run}. */
+    record Options(String suite, String variant, String exploration, String scenario, String budget, Long maxStates,
+                   Long seconds, Path out) { }
 
-    static int run(List<String> args, PrintStream out) throws IOException {
-        String suite = null;
-        long maxStates = 1_000_000;
-        long seconds = 60;
-        Path file = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (!List.of("--suite", "--max-states", "--seconds", "--out").contains(a)) {
-                throw new UsageException("unknown option '" + a + "' for explore; accepted: --suite ringbuffer|rcu, --max-states N, --seconds N, --out FILE");
-            }
-            if (i + 1 >= args.size()) throw new UsageException(a + " needs a value; usage: " + USAGE);
-            String v = args.get(++i);
-            switch (a) {
-                case "--suite":
-                    if (!List.of("ringbuffer", "rcu").contains(v)) {
-                        throw new UsageException("unknown suite '" + v + "' for explore; accepted: ringbuffer, rcu");
-                    }
-                    suite = v;
-                    break;
-                case "--max-states": maxStates = positive(a, v); break;
-                case "--seconds": seconds = positive(a, v); break;
-                default: file = Path.of(v);
-            }
-        }
-        if (file == null) file = Path.of("kmc-results", "explore-" + System.currentTimeMillis() + ".md");
-        if (Files.exists(file)) {
-            throw new UsageException("output file '" + file + "' already exists; kmc never overwrites results: name a new file");
-        }
-        Explorer.Limits limits = Explorer.Limits.of(maxStates, 1000, seconds * 1000);
-        out.println("| suite | configuration | variant | states | transitions | max depth | complete | violating states | shortest violation | time |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|");
-        StringBuilder details = new StringBuilder("# kmc explore\n\nlimits: " + maxStates + " states, " + seconds + " s per configuration\n\n");
-        List<String> rows = new ArrayList<>();
-        for (Explorations.Config c : Explorations.all()) {
-            if (suite != null && !c.suite().equals(suite)) continue;
-            ExplorationReport r = c.run(limits);
-            String row = String.format("| %s | %s | %s | %,d | %,d | %d | %s | %s | %s | %.1f s |", c.suite(), c.name(), c.variant(),
-                    r.states(), r.transitions(), r.maxDepth(), r.complete() ? "yes" : "no: " + r.stoppedBy(),
-                    r.violatingStates() == 0 ? "0" : r.violatingStates() + " " + r.violationsByKind(),
-                    r.shortestPath().isEmpty() && r.shortestViolation() == null ? "-" : r.shortestPath().size() + " ops",
-                    r.millis() / 1000.0);
-            out.println(row);
-            rows.add(row);
-            details.append("## ").append(r.name()).append("\n\n").append(r.summary()).append("\n\n```\n")
-                    .append(r.counterexample()).append("```\n\n");
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, String.join("\n", rows) + "\n\n" + details);
-        out.println("\ncounterexamples, step by step: " + file);
-        return 0;
-    }
-
-    private static long positive(String option, String v) {
+    static int run(Options o, PrintStream out) throws IOException {
+        List<ExploreSuites.Suite> suites = new ArrayList<>();
         try {
-            long n = Long.parseLong(v);
-            if (n > 0) return n;
-        } catch (NumberFormatException e) {
-            // fall through to the usage error
+            if (o.suite() == null) suites.addAll(ExploreSuites.ALL);
+            else suites.add(ExploreSuites.suite(o.suite()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        throw new UsageException(option + " takes a positive whole number, got '" + v + "'");
+        if (o.variant() != null && !List.of("pre-fix", "fixed").contains(o.variant())) {
+            throw new UsageException("unknown variant '" + o.variant() + "'; accepted: pre-fix, fixed");
+        }
+        if (o.budget() != null && !List.of("quick", "thorough").contains(o.budget())) {
+            throw new UsageException("unknown budget '" + o.budget() + "'; accepted: quick, thorough");
+        }
+        if (o.scenario() != null && o.suite() == null) {
+            throw new UsageException("--scenario needs --suite: a universe is stated for one suite's operations");
+        }
+        Universe custom = null;
+        if (o.scenario() != null) {
+            try {
+                custom = Universe.parse(o.scenario());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--scenario: " + e.getMessage());
+            }
+        }
+        if (o.exploration() != null && o.suite() != null) {
+            try {
+                suites.get(0).exploration(o.exploration());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        boolean thorough = "thorough".equals(o.budget());
+        Path dir = o.out() == null ? Runner.newResultsFolder("explore") : Runner.prepareOutput(o.out());
+        String header = "| suite | variant | exploration | states | complete | violations (states, shortest steps) | verdict | expected | time |";
+        out.println(header);
+        out.println("|---|---|---|---|---|---|---|---|---|");
+        List<String> rows = new ArrayList<>();
+        boolean allHeld = true;
+        for (ExploreSuites.Suite s : suites) {
+            for (ExploreSuites.Variant v : s.variants()) {
+                if (o.variant() != null && !o.variant().equals(v.name())) continue;
+                List<ExploreTrace.Exploration> runs = new ArrayList<>();
+                List<ExploreSuites.Exploration> todo = new ArrayList<>();
+                if (custom != null) {
+                    todo.add(new ExploreSuites.Exploration(custom.name(), "given with --scenario", custom,
+                            (variant, m) -> s.variant(variant).factory().apply(m),
+                            InterleavingExplorer.Limits.of(1_000_000, 60_000), InterleavingExplorer.Limits.of(10_000_000, 600_000),
+                            variant -> null));
+                } else {
+                    for (ExploreSuites.Exploration x : s.explorations()) {
+                        if (o.exploration() == null || o.exploration().equals(x.name())) todo.add(x);
+                    }
+                }
+                for (ExploreSuites.Exploration x : todo) {
+                    InterleavingExplorer.Limits base = thorough ? x.thorough() : x.quick();
+                    InterleavingExplorer.Limits limits = new InterleavingExplorer.Limits(
+                            o.maxStates() != null ? o.maxStates() : base.maxStates(),
+                            o.seconds() != null ? o.seconds() * 1000 : base.maxMillis(), base.maxAccessesPerOp());
+                    InterleavingExplorer.Result r;
+                    try {
+                        r = InterleavingExplorer.explore(s.name() + "/" + x.name() + " [" + v.name() + "]",
+                                m -> x.machine().apply(v.name(), m), x.universe(), limits);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                    ExploreSuites.Expect e = x.expect().apply(v.name());
+                    String verdictCheck = e == null ? null : x.judge(v.name(), r);
+                    boolean held = e == null || verdictCheck == null;
+                    allHeld &= held;
+                    List<String> kinds = new ArrayList<>();
+                    for (InterleavingExplorer.Finding f : r.findings().values()) {
+                        kinds.add(String.format("%s (%,d, %d)", f.kind(), f.states(), f.shortest()));
+                    }
+                    String row = String.format("| %s | %s | %s | %,d | %s | %s | %s | %s | %.2f s |", s.name(), v.name(), x.name(),
+                            r.states(), r.complete() ? "yes" : "no: " + r.stoppedBy(), kinds.isEmpty() ? "none" : String.join(", ", kinds),
+                            r.findings().isEmpty() ? (r.complete() ? "proven" : "clean within bounds") : "bug found",
+                            e == null ? "-" : e.describe() + (held ? "" : " — NOT AS EXPECTED: " + verdictCheck), r.millis() / 1000.0);
+                    out.println(row);
+                    rows.add(row);
+                    runs.add(new ExploreTrace.Exploration(x.name(), x.universe(), r, e == null ? "-" : e.describe(),
+                            e == null ? "" : e.judgement()));
+                }
+                if (!runs.isEmpty()) {
+                    Path file = dir.resolve(s.name()).resolve(v.name() + "-explore.txt");
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, ExploreTrace.write(s.name(), v, runs));
+                }
+            }
+        }
+        StringBuilder md = new StringBuilder("# kmc explore\n\n").append(header).append('\n')
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        for (String r : rows) md.append(r).append('\n');
+        md.append("\nEach counterexample, step by step: <suite>/<variant>-explore.txt (replay one with kmc replay FILE).\n");
+        Files.writeString(dir.resolve("summary.md"), md.toString());
+        out.println();
+        out.println(allHeld ? "every expectation held" : "SOME EXPECTATIONS DID NOT HOLD (see the expected column)");
+        out.println("results: " + dir);
+        return allHeld ? 0 : 1;
     }
 }

@@ -111,31 +111,49 @@ public final class Kmc implements Callable<Integer> {
         }
     }
 
-    /**
-     * {@code kmc explore}: the options it accepts, for help and "did you mean"; the values go on,
-     * as they were given, to {@link ExploreCommand}, which validates them (its options will change
-     * with the new explorer: this is the one place to follow).
-     */
-    @Command(name = "explore", header = "exhaustive state exploration of the ports",
-            description = "Exhaustive state exploration of the ports: every operation sequence breadth-first from the fresh state, invariants checked in every reachable state; a table on stdout, the shortest counterexamples step by step in a new file. Default: 1,000,000 states, 60 s per configuration.",
-            footer = {"", "Example:", "  kmc explore --suite ringbuffer --max-states 200000 --seconds 30"})
+    /** {@code kmc explore}: kmc's explorer; validation and the run are in {@link ExploreCommand}. */
+    @Command(name = "explore", header = "every interleaving of the ports' shared accesses, interrupts included",
+            description = {"kmc's explorer: visits every interleaving of the ports' shared accesses (each a scheduling point),"
+                    + " interrupts on the writer's CPU included, within each suite's stated universes, breadth-first, and says"
+                    + " 'proven' only when a universe was exhausted (else which bound stopped it). A table on stdout and in"
+                    + " summary.md; each violation's shortest interleaving, step by step, in <suite>/<variant>-explore.txt in a"
+                    + " new results folder.",
+                    "",
+                    "A universe (--scenario) is one line: pinned 'init=OPS; cpu0=OPS; cpu1=OPS' or open 'open=N' (N operations"
+                    + " in all, every idle CPU picking any of its operations), optionally '; irq=CPU:OP,OP:DEPTH:MAX'"
+                    + " (interrupts running OP nested at any scheduling point of CPU, nested DEPTH deep, MAX per path) and"
+                    + " '; atomic' (every operation one step)."},
+            footer = {"", "Examples:", "  kmc explore", "  kmc explore --suite ringbuffer --exploration concurrent-irq --variant fixed",
+                    "  kmc explore --suite ringbuffer --scenario 'open=6; irq=0:write(1),reserveDiscard(1):1:1'"})
     static final class ExploreCli implements Callable<Integer> {
         private final PrintStream out;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
         boolean help;
 
-        @Option(names = "--suite", paramLabel = "ringbuffer|rcu", description = "only this suite's configurations")
+        @Option(names = "--suite", paramLabel = "S", description = "only this suite (default: every explorable suite)")
         String suite;
 
-        @Option(names = "--max-states", paramLabel = "N", description = "state limit per configuration")
-        String maxStates;
+        @Option(names = "--variant", paramLabel = "pre-fix|fixed", description = "only this variant (default: both)")
+        String variant;
 
-        @Option(names = "--seconds", paramLabel = "N", description = "time limit per configuration")
-        String seconds;
+        @Option(names = "--exploration", paramLabel = "NAME", description = "only this stated universe of the suite")
+        String exploration;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "a new file for the counterexamples")
-        String file;
+        @Option(names = "--scenario", paramLabel = "UNIVERSE", description = "explore this universe instead (needs --suite)")
+        String scenario;
+
+        @Option(names = "--budget", paramLabel = "quick|thorough", description = "the suite's bounds (default quick)")
+        String budget;
+
+        @Option(names = "--max-states", paramLabel = "N", description = "state bound per exploration (overrides the budget)")
+        Long maxStates;
+
+        @Option(names = "--seconds", paramLabel = "N", description = "time bound per exploration (overrides the budget)")
+        Long seconds;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "a new results folder (default kmc-results/explore-<timestamp>)")
+        Path dir;
 
         ExploreCli(PrintStream out) {
             this.out = out;
@@ -143,12 +161,10 @@ public final class Kmc implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<String> args = new ArrayList<>();
-            forward(args, "--suite", suite);
-            forward(args, "--max-states", maxStates);
-            forward(args, "--seconds", seconds);
-            forward(args, "--out", file);
-            return ExploreCommand.run(args, out);
+            if (maxStates != null && maxStates <= 0) throw new UsageException("--max-states must be a positive number, got " + maxStates);
+            if (seconds != null && seconds <= 0) throw new UsageException("--seconds must be a positive number, got " + seconds);
+            return ExploreCommand.run(new ExploreCommand.Options(suite, variant, exploration, scenario, budget, maxStates, seconds, dir),
+                    out);
         }
     }
 
