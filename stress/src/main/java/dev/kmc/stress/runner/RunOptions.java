@@ -40,7 +40,8 @@ public record RunOptions(List<Suite> suites, Set<String> variants, Set<String> e
         @Option(names = "--variant", paramLabel = "pre-fix|fixed", description = "only this variant (repeatable)")
         List<String> variants = new ArrayList<>();
 
-        @Option(names = "--engine", paramLabel = "model|stress|all", description = "model: Lincheck; stress: JCStress; all (default)")
+        @Option(names = "--engine", paramLabel = "model|stress|explore|all",
+                description = "model: Lincheck; stress: JCStress; explore: kmc's explorer (every interleaving of the stated universes); all (default)")
         String engine = "all";
 
         @Option(names = "--budget", paramLabel = "quick|thorough", description = "quick (default) or thorough (overnight)")
@@ -62,8 +63,8 @@ public record RunOptions(List<Suite> suites, Set<String> variants, Set<String> e
             Set<String> vs = new LinkedHashSet<>();
             for (String v : variants) vs.add(Cli.oneOf("variant", v, List.of("pre-fix", "fixed")));
             if (vs.isEmpty()) vs.addAll(List.of("pre-fix", "fixed"));
-            String e = Cli.oneOf("engine", engine, List.of("model", "stress", "all"));
-            Set<String> engines = new LinkedHashSet<>(e.equals("all") ? List.of("model", "stress") : List.of(e));
+            String e = Cli.oneOf("engine", engine, List.of("model", "stress", "explore", "all"));
+            Set<String> engines = new LinkedHashSet<>(e.equals("all") ? List.of("model", "stress", "explore") : List.of(e));
             Budget b;
             try {
                 b = Budget.parse(budget);

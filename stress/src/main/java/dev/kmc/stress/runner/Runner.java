@@ -96,6 +96,16 @@ public final class Runner {
                     });
                 }
             }
+            if (options.engines().contains("explore") && explorable(s)) {
+                for (Suite.Variant v : selected(s)) {
+                    String label = s.name() + " " + v.name() + " explore";
+                    planned.add(label);
+                    work.add(() -> {
+                        explore(s, v, dir, log);
+                        done(label);
+                    });
+                }
+            }
             if (options.engines().contains("stress") && selected(s).stream().anyMatch(v -> !s.stressHarnesses(v).isEmpty())) {
                 String label = s.name() + " stress (JCStress)";
                 planned.add(label);
@@ -197,6 +207,35 @@ public final class Runner {
                 String why = rc == ChildJvm.TIMED_OUT ? "killed after its time limit of " + limit.toMinutes() + " min"
                         : "its JVM exited with code " + rc + " (see kmc-children.log)";
                 record(new CheckResult(s.name(), v.name(), "model", c.id(), c.expectation().label(), "no verdict",
+                        0, false, null, why));
+            }
+        }
+    }
+
+    private static boolean explorable(Suite s) {
+        return dev.kmc.checks.explore.ExploreSuites.ALL.stream().anyMatch(x -> x.name().equals(s.name()));
+    }
+
+    /** The explorer on one suite variant's stated universes, in a child JVM with a hard time limit. */
+    private void explore(Suite s, Suite.Variant v, Path dir, Path log) {
+        progress.start(s.name() + " " + v.name() + " explore: starting its JVM");
+        out.printf("[%7.1fs] %s %s: kmc's explorer ...%n", seconds(), s.name(), v.name());
+        int before = results().size();
+        boolean quick = options.budget() == dev.kmc.checks.lincheck.Budget.QUICK;
+        Duration limit = quick ? Duration.ofMinutes(10) : Duration.ofHours(6);
+        List<String> args = List.of(ExploreWorker.class.getName(), s.name(), v.name(), quick ? "quick" : "thorough", dir.toString());
+        int rc = ChildJvm.run(List.of("-Xmx2g"), args, dir, limit, log, line -> {
+            if (line.startsWith(ModelWorker.START)) progress.start(s.name() + " " + v.name() + " explore " + line.substring(ModelWorker.START.length()));
+            onLine(line);
+        });
+        progress.idle();
+        if (Children.stopping()) return;
+        List<String> done = results().subList(before, results().size()).stream().map(CheckResult::check).toList();
+        for (var x : dev.kmc.checks.explore.ExploreSuites.suite(s.name()).explorations()) {
+            if (!done.contains(x.name())) {
+                String why = rc == ChildJvm.TIMED_OUT ? "killed after its time limit of " + limit.toMinutes() + " min"
+                        : "its JVM exited with code " + rc + " (see kmc-children.log)";
+                record(new CheckResult(s.name(), v.name(), "explore", x.name(), x.expect().apply(v.name()).describe(), "no verdict",
                         0, false, null, why));
             }
         }
