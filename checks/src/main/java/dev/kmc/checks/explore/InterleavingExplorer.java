@@ -63,11 +63,12 @@ import java.util.function.Function;
  *
  * <h2>Dead loops</h2>
  * A retry loop that carries nothing from one round to the next calls {@link Memory#again}; the
- * explorer then restarts the operation. If every other CPU is idle (quiescent: not inside an
- * operation) and one more round from the current memory comes back to {@code again} without
- * changing any cell, the loop can never end while nothing else runs: a dead loop, reported with
- * its interleaving, and the operation completes with result {@code DEADLOOP}. A CPU that spins
- * while another is parked mid-operation is not a dead loop: the explorer lets the other run.
+ * explorer then restarts the operation. If no other CPU can still make progress (each is idle and
+ * has nothing left to run: its program is done, or the open universe's budget is spent) and one
+ * more round from the current memory comes back to {@code again} without changing any cell, the
+ * loop can never end: a dead loop, reported with its interleaving, and the operation completes
+ * with result {@code DEADLOOP}. A CPU that spins while another is parked mid-operation, or has an
+ * operation still to run, is not in a dead loop: the explorer lets the other run.
  */
 public final class InterleavingExplorer {
 
@@ -633,7 +634,7 @@ public final class InterleavingExplorer {
                 frames = push(below, new Frame(f.op, f.irq, Arrays.copyOf(sched.log, sched.len), sched.pendingCell, sched.pendingPrim));
                 break;
             case RESTART:
-                if (below.length == 0 && othersIdle(n, c) && deadLoop(c, f.op)) {
+                if (below.length == 0 && nothingElseCanRun(n, c, opsStarted) && deadLoop(c, f.op)) {
                     recordStep(found, "dead loop", n, label, "dead loop: " + machine.operations(c).get(f.op) + " on "
                             + machine.cpuName(c) + " goes round '" + sched.againWhere + "' forever: a round changes no cell and"
                             + " every other CPU is quiescent");
@@ -666,8 +667,21 @@ public final class InterleavingExplorer {
         return "";
     }
 
-    private boolean othersIdle(Node n, int c) {
-        for (int o = 0; o < ncpu; o++) if (o != c && n.cpus[o].frames.length > 0) return false;
+    /**
+     * True if no other CPU can take another step: each is idle and has nothing left to run (its
+     * program is done; in an open universe, the operation budget is spent or absent CPUs only).
+     * Only then is a loop that changes nothing a dead loop: another CPU that could still run might
+     * end it.
+     */
+    private boolean nothingElseCanRun(Node n, int c, int opsStarted) {
+        for (int o = 0; o < ncpu; o++) {
+            if (o == c) continue;
+            CpuState s = n.cpus[o];
+            if (s.frames.length > 0) return false;
+            if (programs != null && s.pc < programs[o].length) return false;
+            if (programs == null && (universe.maxOps() == 0 || opsStarted < universe.maxOps())
+                    && !machine.operations(o).isEmpty()) return false;
+        }
         return true;
     }
 
