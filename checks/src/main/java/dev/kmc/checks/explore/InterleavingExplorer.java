@@ -471,6 +471,11 @@ public final class InterleavingExplorer {
                 stoppedBy = "time limit " + limits.maxMillis() / 1000 + " s";
                 break;
             }
+            if ((expansions & 4095) == 0 && heapNearlyFull()) {
+                stoppedBy = String.format("heap bound: the breadth-first frontier filled %d of %d MiB",
+                        usedHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                break;
+            }
             Node n = frontier.poll();
             List<Integer> labels = enabled(n);
             if (labels.isEmpty() && !finished(n)) {
@@ -513,6 +518,19 @@ public final class InterleavingExplorer {
         double omission = Math.min(1.0, (double) count * count / Math.pow(2, 65));
         return new Result(name, universe.describe(), count, transitions, maxDepth, stoppedBy == null, stoppedBy, findings,
                 outcomes, millis, peak, bytes, omission, memory.cellCount());
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** True if the live heap (after a collection) is above 85% of the maximum: stop before an OutOfMemoryError. */
+    private static boolean heapNearlyFull() {
+        long max = Runtime.getRuntime().maxMemory();
+        if (usedHeap() < max * 0.85) return false;
+        System.gc();
+        return usedHeap() > max * 0.85;
     }
 
     private static long keyCapacity(LongOpenHashSet set) {

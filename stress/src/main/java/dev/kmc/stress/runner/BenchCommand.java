@@ -1,8 +1,9 @@
 package dev.kmc.stress.runner;
 
-import dev.kmc.checks.explore.ExplorationReport;
-import dev.kmc.checks.explore.Explorations;
-import dev.kmc.checks.explore.Explorer;
+import dev.kmc.checks.explore.ExploreSuites;
+import dev.kmc.checks.explore.InterleavingExplorer;
+import dev.kmc.checks.explore.Universe;
+
 import dev.kmc.checks.lincheck.Budget;
 import dev.kmc.checks.lincheck.LincheckRunner;
 import dev.kmc.checks.lincheck.LincheckVerdict;
@@ -110,35 +111,52 @@ final class BenchCommand {
                 out.println(r.cells());
             }
         }
-        List<Explorations.Config> configs = Explorations.all();
-        for (int i = 0; i < configs.size(); i++) {
-            Explorations.Config c = configs.get(i);
-            if (suites.stream().noneMatch(s -> s.name().equals(c.suite()))) continue;
-            if (!c.name().equals("2 ring pages x 4, sizes 1..4, overwrite off") && !c.name().equals("2 CPUs, 2 callbacks")) continue;
-            List<long[]> runs = new ArrayList<>();
-            Path log = Files.createTempFile("kmc-bench-explore", ".log");
-            int rc = ChildJvm.run(List.of("-Xmx" + EXPLORER_HEAP_MIB + "m"), List.of(ExploreWorker.class.getName(),
-                    Integer.toString(i), Integer.toString(repeat)), Path.of("."), Duration.ofMinutes(30), log, line -> {
-                        if (line.startsWith("EXPLORE\t")) {
-                            runs.add(Arrays.stream(line.substring(8).split("\t")).mapToLong(Long::parseLong).toArray());
+        for (ExploreSuites.Suite xs : ExploreSuites.ALL) {
+            if (suites.stream().noneMatch(st -> st.name().equals(xs.name()))) continue;
+            Suite suite = Suites.byName(xs.name());
+            for (ExploreSuites.Exploration x : xs.explorations()) {
+                for (ExploreSuites.Variant v : xs.variants()) {
+                    List<long[]> runs = explore(xs.name(), x.name(), v.name(), null, repeat);
+                    long[] first = runs.get(0);
+                    String note = String.format(Locale.ROOT, "%,d states, %,d transitions, %s; %.0f bytes per stored state",
+                            first[1], first[2], first[5] == 1 ? "complete" : "NOT complete", first[4] / 100.0);
+                    for (Row r : List.of(
+                            new Row(xs.name(), x.name() + " [" + v.name() + "]", "kmc explorer", "exhaustive exploration",
+                                    runs.stream().mapToLong(a -> a[0]).toArray(), "ms", note),
+                            new Row(xs.name(), x.name() + " [" + v.name() + "]", "kmc explorer", "peak heap (-Xmx" + EXPLORER_HEAP_MIB + "m)",
+                                    runs.stream().mapToLong(a -> a[3] >> 20).toArray(), "MiB", "sum of the heap pools' peaks"))) {
+                        rows.add(r);
+                        out.println(r.cells());
+                    }
+                    // Lincheck on the same pinned scenario, where the suite has a check of the same name
+                    for (Suite.Variant sv : suite.variants()) {
+                        if (!sv.name().equals(v.name())) continue;
+                        for (Suite.ModelCheckRun c : suite.modelChecks(sv)) {
+                            if (!c.id().equals(x.name())) continue;
+                            Row r = measure(xs.name(), x.name() + " [" + v.name() + "]", "Lincheck model checking", "same scenario",
+                                    repeat, "ms", "its quick budget of invocations; the interleaving tree is not exhausted"
+                                            + " (InterleavingTreeTest)", () -> c.run().apply(Budget.QUICK).millis());
+                            rows.add(r);
+                            out.println(r.cells());
                         }
-                    });
-            if (rc != 0 || runs.size() != repeat) {
-                throw new IllegalStateException("the explorer run of " + c.name() + " failed in a " + EXPLORER_HEAP_MIB
-                        + " MiB JVM (exit " + rc + "); see " + log);
+                    }
+                }
             }
-            long states = runs.get(0)[1];
-            String variant = c.preFix() ? "pre-fix" : "fixed";
-            for (Row r : List.of(
-                    new Row(c.suite(), c.name() + " [" + variant + "]", "explorer", c.preFix() ? "time to first violation" : "full exploration",
-                            runs.stream().mapToLong(x -> x[c.preFix() ? 3 : 0]).toArray(), "ms",
-                            c.preFix() ? "BFS, so the first violation found is a shortest one" : String.format(Locale.ROOT, "%,d states, complete", states)),
-                    new Row(c.suite(), c.name() + " [" + variant + "]", "explorer", "states per second (full run)",
-                            runs.stream().mapToLong(x -> x[1] * 1000 / Math.max(1, x[0])).toArray(), "states/s", ""),
-                    new Row(c.suite(), c.name() + " [" + variant + "]", "explorer", "peak heap (-Xmx" + EXPLORER_HEAP_MIB + "m)",
-                            runs.stream().mapToLong(x -> x[2] >> 20).toArray(), "MiB", "sum of the heap pools' peaks"))) {
-                rows.add(r);
-                out.println(r.cells());
+            if (xs.name().equals("ringbuffer")) {
+                ExploreSuites.Exploration open = xs.exploration("open-irq");
+                for (int bound = 1; bound <= 4; bound++) {
+                    List<long[]> runs = explore(xs.name(), "open-irq", "fixed", bound, 1);
+                    long[] a = runs.get(0);
+                    Row r = new Row(xs.name(), "open-irq, bound " + bound + " operations [fixed]", "kmc explorer",
+                            "growth with the bound", new long[] {a[0]}, "ms", String.format(Locale.ROOT,
+                            "%,d states, %,d transitions, %s, %,d states/s, %.0f bytes per stored state, peak heap %d MiB",
+                            a[1], a[2], a[5] == 1 ? "complete" : "NOT complete (state or time bound)", a[1] * 1000 / Math.max(1, a[0]),
+                            a[4] / 100.0, a[3] >> 20));
+                    rows.add(r);
+                    out.println(r.cells());
+                    if (a[5] != 1) break;
+                }
+                if (open == null) throw new IllegalStateException("no open-irq universe");
             }
         }
         String machine = machine();
@@ -162,28 +180,50 @@ final class BenchCommand {
         return new Row(suite, bug, engine, metric, samples, unit, note);
     }
 
-    static final int EXPLORER_HEAP_MIB = 512;
+    static final int EXPLORER_HEAP_MIB = 2048;
+
+    /** Runs an exploration in its own JVM (-Xmx2g): a warm-up, then {@code repeat} measured runs. */
+    private static List<long[]> explore(String suite, String exploration, String variant, Integer openBound, int repeat)
+            throws IOException {
+        List<long[]> runs = new ArrayList<>();
+        Path log = Files.createTempFile("kmc-bench-explore", ".log");
+        List<String> args = new ArrayList<>(List.of(BenchExplore.class.getName(), suite, exploration, variant,
+                openBound == null ? "-" : openBound.toString(), Integer.toString(repeat)));
+        int rc = ChildJvm.run(List.of("-Xmx" + EXPLORER_HEAP_MIB + "m"), args, Path.of("."), Duration.ofMinutes(30), log, line -> {
+            if (line.startsWith("EXPLORE\t")) {
+                runs.add(Arrays.stream(line.substring(8).split("\t")).mapToLong(Long::parseLong).toArray());
+            }
+        });
+        if (rc != 0 || runs.size() != repeat) {
+            throw new IllegalStateException("the explorer run of " + suite + "/" + exploration + " [" + variant + "] failed in a "
+                    + EXPLORER_HEAP_MIB + " MiB JVM (exit " + rc + "); see " + log);
+        }
+        return runs;
+    }
 
     /**
-     * Runs one exploration configuration in its own JVM (started with -Xmx512m): a warm-up, then
-     * N runs, each printed as {@code EXPLORE <millis> <states> <peak heap bytes> <millis to first violation>}.
+     * One exploration in its own JVM: a warm-up, then N runs, each printed as
+     * {@code EXPLORE millis states transitions peakHeapBytes bytesPerState*100 complete(0|1)}.
+     * Arguments: SUITE EXPLORATION VARIANT OPEN-BOUND|- REPEAT.
      */
-    public static final class ExploreWorker {
-        private ExploreWorker() { }
+    public static final class BenchExplore {
+        private BenchExplore() { }
 
         public static void main(String[] args) {
-            Explorations.Config c = Explorations.all().get(Integer.parseInt(args[0]));
-            int repeat = Integer.parseInt(args[1]);
-            List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).toList();
-            c.run(Explorer.Limits.of(2_000_000, 1000, 300_000));
+            ExploreSuites.Exploration x = ExploreSuites.suite(args[0]).exploration(args[1]);
+            String variant = args[2];
+            Universe u = args[3].equals("-") ? x.universe() : new Universe(x.universe().name() + "-" + args[3], List.of(), null,
+                    Integer.parseInt(args[3]), x.universe().irqCpu(), x.universe().irqOps(), x.universe().irqDepth(),
+                    x.universe().maxInterrupts(), x.universe().atomicOps());
+            int repeat = Integer.parseInt(args[4]);
+            InterleavingExplorer.Limits limits = InterleavingExplorer.Limits.of(50_000_000, 300_000);
+            if (repeat > 1) InterleavingExplorer.explore("warm-up", m -> x.machine().apply(variant, m), u, limits);
             for (int i = 0; i < repeat; i++) {
                 System.gc();
-                heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-                ExplorationReport r = c.run(Explorer.Limits.of(2_000_000, 1000, 300_000));
-                long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-                long first = c.preFix() ? Explorer.explore("first", c.system(), Explorer.Limits.of(2_000_000, 1000, 300_000), true).millis() : 0;
-                System.out.println("EXPLORE\t" + r.millis() + "\t" + r.states() + "\t" + peak + "\t" + first);
+                InterleavingExplorer.Result r = InterleavingExplorer.explore("bench", m -> x.machine().apply(variant, m), u, limits);
+                System.out.println("EXPLORE\t" + r.millis() + "\t" + r.states() + "\t" + r.transitions() + "\t" + r.peakHeapBytes()
+                        + "\t" + Math.round(r.bytesPerState() * 100) + "\t" + (r.complete() ? 1 : 0));
+                System.out.flush();
             }
         }
     }
