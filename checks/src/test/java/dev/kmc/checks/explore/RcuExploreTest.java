@@ -17,10 +17,24 @@ import org.junit.jupiter.api.Timeout;
  * violation kinds with their shortest interleaving (in steps), every universe explored completely.
  * Each universe took under 5 s unloaded; the bounds (2 million states, 50 s) are only a guard.
  *
- * <p>Judgements for the guarded kernel (v5.15 with CONFIG_DEBUG_OBJECTS_RCU_HEAD, debugobjects
- * before 63a759694eed) are in /work/notes/fidelity-rcu.md, "Explorer (interleaving level)"; every
- * violation found there is real v5.15 behaviour, each reached only through a call_rcu() of a head
- * whose callback has not run yet (the module's double call_rcu of the incident).
+ * <p>Judgements for the guarded kernel (v5.15, CONFIG_DEBUG_OBJECTS_RCU_HEAD=y, debugobjects before
+ * 63a759694eed): every violation is v5.15's own behaviour, and each needs a call_rcu() of a head
+ * whose callback has not run yet (the module's double call_rcu of the incident):
+ * <ul>
+ * <li>fresh heads, "disjointness", "counts", "not linearizable", "rehashed twice": both CPUs'
+ *     first call_rcu() accepted. lib/debugobjects.c v5.15 debug_object_activate() (645-715) drops
+ *     the bucket lock when the lookup misses, then debug_object_init() and a nested activate, and
+ *     returns 0 whatever that returned. Fixed by 63a759694eed (v6.4, 5.15.111).</li>
+ * <li>"debugobjects stuck": a call_rcu() between the two steps of kernel/rcu/rcu.h v5.15
+ *     debug_rcu_head_unqueue() (active_state QUEUED->READY, then deactivate: 183-189). It is
+ *     rejected, and debug_rcu_head_queue() still moves astate READY->QUEUED (172-181), so
+ *     debug_object_deactivate() (723-767) leaves the head ACTIVE. Every later call_rcu() of it is
+ *     then a "Double-freed CB".</li>
+ * <li>"func": a call_rcu() after debug_rcu_head_unqueue() but before kernel/rcu/tree.c v5.15
+ *     rcu_do_batch()'s {@code WRITE_ONCE(rhp->func, 0)} (2444-2574). debugobjects has already
+ *     deactivated the head, so the call is accepted and stores func. The batch's clear then
+ *     overwrites it, and the head is queued with func NULL (a later batch calls NULL).</li>
+ * </ul>
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RcuExploreTest {
