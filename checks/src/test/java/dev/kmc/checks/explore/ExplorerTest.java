@@ -58,7 +58,7 @@ class ExplorerTest {
     void rcuUnguardedDoubleEnqueueIsTwoOperationsAndGuardedIsClean() {
         ExplorationReport bad = Explorer.explore("rcu", new RcuExplorable(EnqueueGuard.UNGUARDED, 2), LIMITS);
         assertTrue(bad.complete(), bad.summary());
-        assertEquals(List.of("callRcu(cpu0, X)", "callRcu(cpu0, X)"), bad.shortestPath(), bad.counterexample());
+        assertEquals(List.of("callRcu(cpu0, link)", "callRcu(cpu0, link)"), bad.shortestPath(), bad.counterexample());
         for (int callbacks = 2; callbacks <= 3; callbacks++) {
             ExplorationReport good = Explorer.explore("rcu", new RcuExplorable(EnqueueGuard.DEBUG_OBJECTS, callbacks), LIMITS);
             assertTrue(good.complete(), good.summary());

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Does Lincheck explore the complete interleaving tree of the fixed variants' pinned scenarios?
+ * Does Lincheck explore the complete interleaving tree of the fixed variants' pinned scenarios? (RCU: the
+ * guarded kernel with init_rcu_head'ed heads, which passes the pinned scenario; with fresh heads it fails it.)
  * Lincheck has no public answer: its model checker stops an iteration early when the tree is
  * fully explored (ModelCheckingStrategy.nextInvocation() returns false), and it makes one test
  * instance per invocation. So a subclass counts its constructions under a budget far above the
@@ -40,7 +41,7 @@ class InterleavingTreeTest {
         public CountingRingBufferFixed() { MADE.incrementAndGet(); }
     }
 
-    public static class CountingRcuFixed extends RcuLincheck.Fixed {
+    public static class CountingRcuFixed extends RcuLincheck.FixedInitRcuHead {
         static final AtomicInteger MADE = new AtomicInteger();
 
         public CountingRcuFixed() { MADE.incrementAndGet(); }

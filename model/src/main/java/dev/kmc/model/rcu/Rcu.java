@@ -239,8 +239,11 @@ public final class Rcu {
             seen.set(rhp.id());
             RcuHead next = rhp.next.load();                         // 3.10: next = list->next; v5.15: rcu_cblist_dequeue(): rclp->head = rhp->next
             count++;
-            guard.debugRcuHeadUnqueue(this, cpu, rhp);              // debug_rcu_head_unqueue(rhp): before f, so f may re-post rhp
+            // (kmc: the record first, while the head is still this batch's: once debug_rcu_head_unqueue() has
+            //  run, a call_rcu() of it on another CPU is accepted and overwrites its kmc.gp_snap, and the check
+            //  would compare this invocation with that later call's grace period)
             recordInvocation(cpu, rdp, rhp);
+            guard.debugRcuHeadUnqueue(this, cpu, rhp);              // debug_rcu_head_unqueue(rhp): before f, so f may re-post rhp
             ids.add(rhp.id());
             RcuCallback f = rhp.func.load();                        // 3.10 __rcu_reclaim(): head->func; v5.15: f = rhp->func
             if (guard.version() == RcuVersion.V5_15) {

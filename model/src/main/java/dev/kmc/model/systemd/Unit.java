@@ -86,6 +86,9 @@ public final class Unit {
 
     public boolean freed() { return freed.peek() != 0; }
 
+    /** True while the unit is in the gc queue (manager_loop() has not looked at it yet). */
+    public boolean inGcQueue() { return inGcQueue.peek() != 0; }
+
     /** {@code u->cgroup_path != NULL}. */
     public boolean cgroupRealized() { return cgroupPath.peek() != 0; }
 
