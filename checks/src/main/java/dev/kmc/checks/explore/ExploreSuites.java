@@ -177,8 +177,81 @@ public final class ExploreSuites {
                             InterleavingExplorer.Limits.of(2_000_000, 60_000), InterleavingExplorer.Limits.of(20_000_000, 600_000),
                             v -> v.equals("pre-fix") ? Expect.found("false empty", "not empty, nothing to read") : Expect.clean())));
 
+    // ---- RCU ------------------------------------------------------------------------------------
+
+    private static dev.kmc.model.rcu.EnqueueGuard rcuGuard(String variant) {
+        return variant.equals("pre-fix") ? dev.kmc.model.rcu.EnqueueGuard.UNGUARDED : dev.kmc.model.rcu.EnqueueGuard.DEBUG_OBJECTS;
+    }
+
+    /** The guarded variant's findings: real v5.15 debugobjects behaviour (docs/fidelity.md, RcuExploreTest). */
+    public static final String RCU_GUARDED_JUDGEMENT = "real v5.15 behaviour with debugobjects before 63a759694eed:"
+            + " two first call_rcu()s of an untracked head are both accepted (lib/debugobjects.c v5.15 debug_object_activate,"
+            + " lines 645-715: lookup, unlock, debug_object_init, nested activate, return 0 whatever it returned), which"
+            + " cross-links the lists as on 3.10; a call_rcu() between the two steps of debug_rcu_head_unqueue() (kernel/rcu/rcu.h"
+            + " v5.15 lines 183-189) is rejected but marks the head queued again, so debugobjects keeps it active for good"
+            + " ('debugobjects stuck'); a call_rcu() after the unqueue and before rcu_do_batch's WRITE_ONCE(rhp->func, 0)"
+            + " (kernel/rcu/tree.c v5.15) is accepted and its func cleared ('func'). Each needs the caller's own double call_rcu"
+            + " of one head, the incident's pattern";
+
+    public static final Suite RCU = new Suite("rcu",
+            List.of(new Variant("pre-fix", rcuGuard("pre-fix").label(), m -> new RcuMachine(m, rcuGuard("pre-fix"), false, 1, true)),
+                    new Variant("fixed", rcuGuard("fixed").label(), m -> new RcuMachine(m, rcuGuard("fixed"), false, 1, true))),
+            List.of(
+                    new Exploration("incident-link",
+                            "the seed's double call_rcu(link): each CPU call_rcu(link) then rcu_do_batch, a grace period on a"
+                                    + " third CPU (the GP kthread), every interleaving of their shared accesses",
+                            Universe.pinned("incident-link", List.of(), List.of(List.of("callRcu(link)", "doBatch()"),
+                                    List.of("callRcu(link)", "doBatch()"), List.of("gracePeriod()"))),
+                            (v, m) -> new RcuMachine(m, rcuGuard(v), false, 1, true),
+                            InterleavingExplorer.Limits.of(3_000_000, 120_000), InterleavingExplorer.Limits.of(30_000_000, 1_200_000),
+                            v -> v.equals("pre-fix") ? Expect.found("disjointness", "not linearizable", "exactly once", "rehashed twice")
+                                    : Expect.found("disjointness", "not linearizable", "debugobjects stuck", "func", "rehashed twice")
+                                            .because(RCU_GUARDED_JUDGEMENT)),
+                    new Exploration("batch-vs-enqueue",
+                            "call_rcu(link) on cpu0 and its grace period over; cpu0's rcu_do_batch races call_rcu(link) and"
+                                    + " rcu_do_batch on cpu1, one more grace period",
+                            Universe.pinned("batch-vs-enqueue", List.of("callRcu(link)", "gracePeriod()"),
+                                    List.of(List.of("doBatch()"), List.of("callRcu(link)", "doBatch()"), List.of("gracePeriod()"))),
+                            (v, m) -> new RcuMachine(m, rcuGuard(v), false, 2, true),
+                            InterleavingExplorer.Limits.of(3_000_000, 120_000), InterleavingExplorer.Limits.of(30_000_000, 1_200_000),
+                            v -> v.equals("pre-fix") ? Expect.found("disjointness", "exactly once", "rehashed twice")
+                                    : Expect.found("func", "debugobjects stuck", "rehashed twice").because(RCU_GUARDED_JUDGEMENT)),
+                    new Exploration("open-3",
+                            "the open universe: the link and one dst entry, call_rcu and rcu_do_batch on two CPUs and grace"
+                                    + " periods, 3 operations in all",
+                            Universe.open("open-3", 3),
+                            (v, m) -> new RcuMachine(m, rcuGuard(v), false, 2, true),
+                            InterleavingExplorer.Limits.of(3_000_000, 120_000), InterleavingExplorer.Limits.of(30_000_000, 1_200_000),
+                            v -> v.equals("pre-fix") ? Expect.found("disjointness", "counts")
+                                    : Expect.found("disjointness", "counts").because(RCU_GUARDED_JUDGEMENT))));
+
+    // ---- systemd ----------------------------------------------------------------------------------
+
+    private static dev.kmc.model.systemd.SystemdVariant sdVariant(String variant) {
+        return variant.equals("pre-fix") ? dev.kmc.model.systemd.SystemdVariant.PRE_FIX : dev.kmc.model.systemd.SystemdVariant.FIXED;
+    }
+
+    public static final Suite SYSTEMD = new Suite("systemd",
+            List.of(new Variant("pre-fix", sdVariant("pre-fix").version(), m -> new SystemdMachine(m, sdVariant("pre-fix"))),
+                    new Variant("fixed", sdVariant("fixed").version(), m -> new SystemdMachine(m, sdVariant("fixed")))),
+            List.of(
+                    new Exploration("incident",
+                            "the kernel's cgroup_exit/exit_notify of the orphan (cpu0) against PID 1 dispatching the cgroup"
+                                    + " inotify, its queues, SIGCHLD, its queues (cpu1)",
+                            Universe.pinned("incident", List.of(), List.of(List.of("orphanExit()"),
+                                    List.of("dispatchCgroupInotify()", "runQueues()", "dispatchSigchld()", "runQueues()"))),
+                            (v, m) -> new SystemdMachine(m, sdVariant(v)),
+                            InterleavingExplorer.Limits.of(2_000_000, 60_000), InterleavingExplorer.Limits.of(20_000_000, 600_000),
+                            v -> v.equals("pre-fix") ? Expect.found("handlers", "not linearizable") : Expect.clean()),
+                    new Exploration("open",
+                            "the kernel's steps against any sequence of PID 1's dispatches, of any length (the space is finite)",
+                            Universe.open("open", 0),
+                            (v, m) -> new SystemdMachine(m, sdVariant(v)),
+                            InterleavingExplorer.Limits.of(2_000_000, 60_000), InterleavingExplorer.Limits.of(20_000_000, 600_000),
+                            v -> v.equals("pre-fix") ? Expect.found("handlers") : Expect.clean())));
+
     /** Every explorable suite. */
-    public static final List<Suite> ALL = List.of(RINGBUFFER);
+    public static final List<Suite> ALL = List.of(RINGBUFFER, RCU, SYSTEMD);
 
     public static Suite suite(String name) {
         for (Suite s : ALL) if (s.name().equals(name)) return s;
