@@ -254,9 +254,28 @@ public final class ExploreSuites {
     public static final List<Suite> ALL = List.of(RINGBUFFER, RCU, SYSTEMD);
 
     public static Suite suite(String name) {
-        for (Suite s : ALL) if (s.name().equals(name)) return s;
+        java.util.Optional<Suite> s = find(name);
+        if (s.isPresent()) return s.get();
         List<String> names = new ArrayList<>();
-        for (Suite s : ALL) names.add(s.name());
-        throw new IllegalArgumentException("unknown suite '" + name + "' for the explorer; accepted: " + String.join(", ", names));
+        for (Suite x : ALL) names.add(x.name());
+        throw new IllegalArgumentException("unknown suite '" + name + "' for the explorer; accepted: " + String.join(", ", names)
+                + " (a suite of your own is found as dev.kmc.checks.NAME.ClsExplorations.SUITE)");
+    }
+
+    /**
+     * The explorable suite of this name: one of {@link #ALL}, or a suite of its own that names its
+     * universes in {@code dev.kmc.checks.NAME.<Name>Explorations.SUITE} (what {@code kmc new-spec}
+     * writes), so a new suite needs no registration here.
+     */
+    public static java.util.Optional<Suite> find(String name) {
+        for (Suite s : ALL) if (s.name().equals(name)) return java.util.Optional.of(s);
+        if (!name.matches("[a-z][a-z0-9]*")) return java.util.Optional.empty();
+        String cls = "dev.kmc.checks." + name + "." + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Explorations";
+        try {
+            Object s = Class.forName(cls).getField("SUITE").get(null);
+            return s instanceof Suite ? java.util.Optional.of((Suite) s) : java.util.Optional.empty();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return java.util.Optional.empty();
+        }
     }
 }

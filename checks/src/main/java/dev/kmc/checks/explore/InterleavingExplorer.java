@@ -804,6 +804,23 @@ public final class InterleavingExplorer {
     // Counterexamples
     // =============================================================================================
 
+    /** The machine's description of the state in memory, or why it could not give one. */
+    private String describe() {
+        try {
+            return machine.describe();
+        } catch (RuntimeException e) {
+            return "(the machine's describe() threw " + e + ")";
+        }
+    }
+
+    private Object snapshot() {
+        try {
+            return machine.snapshot();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The token that names a step label ({@link Counterexample}). */
     private String token(int label, Node n) {
         int c = cpuOf(label);
@@ -856,9 +873,9 @@ public final class InterleavingExplorer {
         Node n = new Node(initialMem, cpus, 0, 0, 0, 0);
         memory.restore(initialMem);
         String initial = "initial state" + (universe.init().isEmpty() ? "" : " (after init: " + String.join(" ", universe.init()) + ")")
-                + ":\n" + Counterexample.indent(machine.describe());
-        Object initialSnapshot = machine.snapshot();
-        String shown = machine.describe();
+                + ":\n" + Counterexample.indent(describe());
+        Object initialSnapshot = snapshot();
+        String shown = describe();
         List<Counterexample.Step> steps = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         Map<String, Found> met = new LinkedHashMap<>();
@@ -920,11 +937,11 @@ public final class InterleavingExplorer {
             }
             for (Map.Entry<String, Found> e : inStep.entrySet()) met.putIfAbsent(e.getKey(), e.getValue());
             if (next != null) memory.restore(next.mem);
-            String now = machine.describe();
+            String now = describe();
             boolean changed = !now.equals(shown);
             shown = now;
             steps.add(new Counterexample.Step(step, tokens.get(tokens.size() - 1), machine.cpuName(c), irq, how, accesses,
-                    String.join("\n", outcome), now, machine.snapshot(), changed));
+                    String.join("\n", outcome), now, snapshot(), changed));
             if (next == null) break;
             n = next;
         }

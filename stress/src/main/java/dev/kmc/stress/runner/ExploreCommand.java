@@ -27,8 +27,11 @@ final class ExploreCommand {
     static int run(Options o, PrintStream out) throws IOException {
         List<ExploreSuites.Suite> suites = new ArrayList<>();
         try {
-            if (o.suite() == null) suites.addAll(ExploreSuites.ALL);
-            else suites.add(ExploreSuites.suite(o.suite()));
+            if (o.suite() == null) {
+                for (Suite s : Suites.ALL) ExploreSuites.find(s.name()).ifPresent(suites::add);
+            } else {
+                suites.add(ExploreSuites.suite(o.suite()));
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -47,38 +47,51 @@ final class SpecTemplates {
         f.put("model/src/main/java/dev/kmc/model/NAME/CLS.java", """
                 package dev.kmc.model.${name};
 
+                import dev.kmc.model.mem.Memory;
+                import dev.kmc.model.mem.Word;
+
                 /**
                  * ${TODO}: the structure this class ports, in one line.
                  *
                  * <h2>Implementation notes</h2>
-                 * ${TODO}: the invariants, the non-invariants and the protocol in prose; which thread owns what.
+                 * ${TODO}: the invariants, the non-invariants and the protocol in prose; which CPU owns what.
+                 *
+                 * <p>Every field another CPU (or another event source) can touch is a cell of the {@link Memory}
+                 * (dev.kmc.model.mem: Word, Ptr, TaggedPtr, SpinLock), allocated here in the constructor and
+                 * accessed by its primitive's name (readOnce, writeOnce, load/store for plain C, cmpxchg,
+                 * localAddReturn, rcuAssignPointer, spinLock, ...): the same code then runs on real atomics
+                 * (JCStress, Lincheck) and under kmc's explorer, which makes each access a scheduling point. Nothing
+                 * shared may be allocated or changed outside a cell during an operation.
                  */
                 public final class ${Cls} {
                     private final ${Cls}Variant variant;
+                    private final Memory mem;
+                    /** ${TODO}: replace with the source's fields, one cell each, named as the source names them. */
+                    final Word state;
 
+                    /** On real atomics. */
                     public ${Cls}(${Cls}Variant variant) {
+                        this(new Memory(), variant);
+                    }
+
+                    /** On {@code mem}: the explorer's, or a test's interposing one. */
+                    public ${Cls}(Memory mem, ${Cls}Variant variant) {
                         this.variant = variant;
+                        this.mem = mem;
+                        this.state = mem.word("${name}->state", 0);
                     }
 
                     public ${Cls}Variant variant() { return variant; }
 
-                    /** ${TODO}: rename after the function it mirrors; comment each atomic step with its source step. */
+                    public Memory memory() { return mem; }
+
+                    /** ${TODO}: rename after the function it mirrors; each line reads like the source line. */
                     public int operation(int arg) {
                         throw new UnsupportedOperationException("${TODO}: port the mechanism's operations into ${Cls}"
-                                + " (model/src/main/java/dev/kmc/model/${name}/${Cls}.java)");
+                                + " (model/src/main/java/dev/kmc/model/${name}/${Cls}.java), e.g. long v = state.readOnce();");
                     }
 
-                    /** A deep copy at quiescence, for exhaustive exploration. */
-                    public ${Cls} copy() {
-                        throw new UnsupportedOperationException("${TODO}: ${Cls}.copy(): a deep copy of every field");
-                    }
-
-                    /** A canonical state key (equal keys must behave the same), for exhaustive exploration. */
-                    public int[] stateKey() {
-                        throw new UnsupportedOperationException("${TODO}: ${Cls}.stateKey(): encode every field that changes later behaviour");
-                    }
-
-                    /** The structure as the incident's engineer reads it; replayed after every step in failure traces. */
+                    /** The structure as the incident's engineer reads it; printed after every step of a counterexample. */
                     @Override
                     public String toString() {
                         throw new UnsupportedOperationException("${TODO}: ${Cls}.toString(): print the structure in the incident's vocabulary");
@@ -135,6 +148,84 @@ final class SpecTemplates {
                     public static class Fixed extends ${Cls}Lincheck {
                         public Fixed() { super(${Cls}Variant.FIXED); }
                     }
+                }
+                """);
+        f.put("checks/src/main/java/dev/kmc/checks/NAME/CLSMachine.java", """
+                package dev.kmc.checks.${name};
+
+                import dev.kmc.checks.explore.Machine;
+                import dev.kmc.model.${name}.${Cls};
+                import dev.kmc.model.${name}.${Cls}Invariants;
+                import dev.kmc.model.${name}.${Cls}Variant;
+                import dev.kmc.model.mem.Memory;
+                import java.util.List;
+
+                /** ${Cls} as kmc's explorer sees it: its CPUs, their operations, the properties at quiescence. */
+                public final class ${Cls}Machine implements Machine {
+                    private final Memory mem;
+                    private final ${Cls} port;
+
+                    public ${Cls}Machine(Memory mem, ${Cls}Variant variant) {
+                        this.mem = mem;
+                        this.port = new ${Cls}(mem, variant);
+                    }
+
+                    @Override public Memory memory() { return mem; }
+
+                    /** ${TODO}: how many CPUs (or event sources) race in the incident. */
+                    @Override public int cpus() { return 2; }
+
+                    /** ${TODO}: each CPU's operations, by the names the checks use. */
+                    @Override public List<String> operations(int cpu) { return List.of("operation(1)"); }
+
+                    @Override
+                    public String run(int cpu, int op) {
+                        return String.valueOf(port.operation(1));
+                    }
+
+                    /** The first broken invariant when every CPU is idle, as "kind: details", or null. */
+                    @Override
+                    public String quiescentViolation() {
+                        String v = ${Cls}Invariants.firstViolation(port);
+                        return v == null ? null : "invariant: " + v;
+                    }
+
+                    @Override public String describe() { return port.toString(); }
+                }
+                """);
+        f.put("checks/src/main/java/dev/kmc/checks/NAME/CLSExplorations.java", """
+                package dev.kmc.checks.${name};
+
+                import dev.kmc.checks.explore.ExploreSuites;
+                import dev.kmc.checks.explore.InterleavingExplorer;
+                import dev.kmc.checks.explore.Universe;
+                import dev.kmc.model.${name}.${Cls}Variant;
+                import java.util.List;
+
+                /**
+                 * The ${name} suite's universes for kmc's explorer and the verdict expected on each variant. kmc
+                 * explore and kmc run's explore engine find it by its name (dev.kmc.checks.NAME.ClsExplorations.SUITE).
+                 */
+                public final class ${Cls}Explorations {
+                    private ${Cls}Explorations() { }
+
+                    private static ${Cls}Variant variant(String v) {
+                        return v.equals("pre-fix") ? ${Cls}Variant.PRE_FIX : ${Cls}Variant.FIXED;
+                    }
+
+                    public static final ExploreSuites.Suite SUITE = new ExploreSuites.Suite("${name}",
+                            List.of(new ExploreSuites.Variant("pre-fix", ${Cls}Variant.PRE_FIX.label(),
+                                            m -> new ${Cls}Machine(m, ${Cls}Variant.PRE_FIX)),
+                                    new ExploreSuites.Variant("fixed", ${Cls}Variant.FIXED.label(),
+                                            m -> new ${Cls}Machine(m, ${Cls}Variant.FIXED))),
+                            List.of(new ExploreSuites.Exploration("incident",
+                                    "${TODO}: the incident's race in words: which CPU runs what",
+                                    // ${TODO}: the pinned scenario of the incident: init operations, then each CPU's operations
+                                    Universe.pinned("incident", List.of(), List.of(List.of("operation(1)"), List.of("operation(1)"))),
+                                    (v, m) -> new ${Cls}Machine(m, variant(v)),
+                                    InterleavingExplorer.Limits.of(1_000_000, 60_000), InterleavingExplorer.Limits.of(10_000_000, 600_000),
+                                    // ${TODO}: the violation kinds the pre-fix variant must show (the text before ':' of its violation)
+                                    v -> v.equals("pre-fix") ? ExploreSuites.Expect.found("invariant") : ExploreSuites.Expect.clean())));
                 }
                 """);
         f.put("checks/src/main/java/dev/kmc/checks/NAME/CLSSpec.java", """
@@ -216,6 +307,32 @@ final class SpecTemplates {
                     void fixedKeepsTheInvariantsAfterEveryStep() {
                         fail("${TODO}: drive the same sequence on ${Cls}Variant.FIXED and check ${Cls}Invariants.firstViolation"
                                 + " after every step");
+                    }
+                }
+                """);
+        f.put("checks/src/test/java/dev/kmc/checks/NAME/CLSExploreTest.java", """
+                package dev.kmc.checks.${name};
+
+                import static org.junit.jupiter.api.Assertions.assertNull;
+
+                import dev.kmc.checks.explore.ExploreSuites;
+                import dev.kmc.checks.explore.InterleavingExplorer;
+                import java.util.concurrent.TimeUnit;
+                import org.junit.jupiter.api.Timeout;
+                import org.junit.jupiter.params.ParameterizedTest;
+                import org.junit.jupiter.params.provider.ValueSource;
+
+                /** Every universe of the suite comes to its expected verdict on both variants (a missed bug fails the build). */
+                @Timeout(value = 2, unit = TimeUnit.MINUTES)
+                class ${Cls}ExploreTest {
+
+                    @ParameterizedTest
+                    @ValueSource(strings = {"pre-fix", "fixed"})
+                    void everyUniverseComesToItsExpectedVerdict(String variant) {
+                        for (ExploreSuites.Exploration x : ${Cls}Explorations.SUITE.explorations()) {
+                            InterleavingExplorer.Result r = x.run("${name}", variant, false);
+                            assertNull(x.judge(variant, r), x.name() + " [" + variant + "]: " + r.report());
+                        }
                     }
                 }
                 """);
