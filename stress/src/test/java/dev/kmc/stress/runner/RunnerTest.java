@@ -101,16 +101,16 @@ class RunnerTest {
             {"rnu", "kmc: unknown command 'rnu' (did you mean 'run'?); accepted: list, run, explore, replay, export-test, snapshot,"
                     + " bench, new-spec, remove-spec, jcstress, help, --help"},
             {"run --sute ringbuffer", "kmc: unknown option '--sute' for run (did you mean '--suite'?); accepted: --suite S, "
-                    + "--variant pre-fix|fixed, --engine model|stress|all, --budget quick|thorough, --out DIR"},
+                    + "--variant pre-fix|fixed, --engine model|stress|explore|all, --budget quick|thorough, --out DIR"},
             {"run --suite ringbufer", "kmc: unknown suite 'ringbufer' (did you mean 'ringbuffer'?); accepted: "
                     + String.join(", ", Suites.ALL.stream().map(Suite::name).toList())},
-            {"run --bogus", "kmc: unknown option '--bogus' for run; accepted: --suite S, --variant pre-fix|fixed, --engine model|stress|all, --budget quick|thorough, --out DIR"},
+            {"run --bogus", "kmc: unknown option '--bogus' for run; accepted: --suite S, --variant pre-fix|fixed, --engine model|stress|explore|all, --budget quick|thorough, --out DIR"},
             {"bench --reapet 3", "kmc: unknown option '--reapet' for bench (did you mean '--repeat'?); accepted: --repeat N, --suite S, --out FILE"},
             {"run --suite nope", "kmc: unknown suite 'nope'; accepted: " + String.join(", ", Suites.ALL.stream().map(Suite::name).toList())},
-            {"run --engine gpu", "kmc: unknown engine 'gpu'; accepted: model, stress, all"},
+            {"run --engine gpu", "kmc: unknown engine 'gpu'; accepted: model, stress, explore, all"},
             {"run --budget huge", "kmc: unknown budget 'huge': accepted are quick, thorough"},
             {"run --variant mid", "kmc: unknown variant 'mid'; accepted: pre-fix, fixed"},
-            {"run --out", "kmc: --out needs a value; usage: kmc run [-h] [--budget=quick|thorough] [--engine=model|stress|all]"
+            {"run --out", "kmc: --out needs a value; usage: kmc run [-h] [--budget=quick|thorough] [--engine=model|stress|explore|all]"
                     + " [--out=DIR] [--suite=S]... [--variant=pre-fix|fixed]..."},
             {"list extra", "kmc: unexpected argument 'extra' for list; usage: kmc list [-h]"},
             {"replay", "kmc: replay needs FILE; usage: kmc replay [-h] [--step] [--check=ID] FILE"},
