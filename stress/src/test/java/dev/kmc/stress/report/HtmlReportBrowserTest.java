@@ -116,6 +116,14 @@ class HtmlReportBrowserTest {
         return sec;
     }
 
+    /** Selects step {@code target} by clicking its row. */
+    private static WebElement clickStep(String id, int target) {
+        WebElement sec = driver.findElement(By.id(id));
+        sec.findElement(By.cssSelector("tr[data-step='" + target + "']")).click();
+        assertEquals(String.valueOf(target), sec.findElement(By.cssSelector("svg.picture")).getAttribute("data-step"));
+        return sec;
+    }
+
     private static final Pattern PAGE_LINE = Pattern.compile("^\\s{4}(\\S+)\\s+(?:\\(([A-Z ]+)\\))?\\s*write (\\d+) commit (\\d+) read (\\d+)( STALE)?",
             Pattern.MULTILINE);
 
@@ -128,11 +136,13 @@ class HtmlReportBrowserTest {
         open(file);
         int n = 0;
         int checked = 0;
+        List<String> differing = new ArrayList<>();
         for (ReportData.Failure f : data.failures()) {
             n++;
             Counterexample c = f.counterexample();
             int failStep = HtmlReport.failStep(c);
-            WebElement sec = stepTo("f" + n, failStep);
+            boolean byKeys = c.kind().equals("not empty, nothing to read") && f.check().equals("concurrent-mc");
+            WebElement sec = byKeys ? stepTo("f" + n, failStep) : clickStep("f" + n, failStep);
             String text = c.steps().get(failStep - 1).structure();
             // the pages, roles and counters as the text trace prints them at this step
             Map<String, String> rolesInText = new TreeMap<>();
@@ -171,18 +181,26 @@ class HtmlReportBrowserTest {
             assertEquals(valuesInText, valuesDrawn, "write/commit/read bars carry the text's values\n" + text);
             assertEquals(staleInText, staleDrawn, "the stale reads highlighted are those the text marks STALE\n" + text);
             String violation = sec.findElement(By.cssSelector(".violation")).getText();
-            assertTrue(violation.startsWith("violated at this step:") && violation.contains(c.message().split("\n")[0]),
+            assertTrue(violation.startsWith("violated at this step:")
+                            && violation.replaceAll("\\s+", " ").contains(c.message().split("\n")[0].replaceAll("\\s+", " ").trim()),
                     "the violated property is stated at step " + failStep + ": " + violation);
             String answer = sec.findElement(By.cssSelector(".answers")).getText();
             Matcher a = Pattern.compile("rb_per_cpu_empty: (v5.13 says [A-Z ]+, fixed says [A-Z]+(?: [A-Z]+)?)").matcher(text);
             assertTrue(a.find(), text);
             assertTrue(answer.contains(a.group(1).trim()), "the variants' answers as the text gives them: " + answer);
-            if (c.kind().equals("not empty, nothing to read")) {
-                assertTrue(answer.contains("v5.13 says NOT EMPTY, fixed says EMPTY"), answer);
-                assertNotNull(sec.findElement(By.cssSelector(".answers .differ")), "the differing answers are highlighted");
-                assertTrue(!staleDrawn.isEmpty(), "the pre-fix counterexample shows the stale head->read");
+            boolean differ = !a.group(1).matches("v5.13 says (.+), fixed says \\1");
+            assertEquals(differ ? 1 : 0, sec.findElements(By.cssSelector(".answers .differ")).size(),
+                    "differing answers highlighted, and only those: " + a.group(1));
+            if (differ) differing.add(a.group(1));
+            if (!staleDrawn.isEmpty()) {
                 WebElement flagged = sec.findElement(By.cssSelector("svg.picture path.link.flagged"));
                 assertTrue(rolesDrawn.get(flagged.getAttribute("data-to")).contains("HEAD"), "the flagged link points at the head page");
+            }
+            if (c.kind().equals("not empty, nothing to read") && f.check().equals("concurrent-mc")) {
+                String head = rolesDrawn.entrySet().stream().filter(e -> e.getValue().contains("HEAD")).findFirst().orElseThrow().getKey();
+                assertTrue(rolesDrawn.get(head).contains("COMMIT"), "commit == head at the failing step\n" + text);
+                assertTrue(staleDrawn.contains(head), "the head page's stale read is highlighted\n" + text);
+                assertTrue(answer.contains("head->read 4 is stale"), answer);
                 shot(sec, "ringbuffer-pre-fix-failing-step.png");
                 // step back and forth by keyboard: the picture follows
                 new Actions(driver).sendKeys(Keys.ARROW_LEFT).perform();
@@ -191,10 +209,81 @@ class HtmlReportBrowserTest {
                 assertEquals(String.valueOf(failStep), sec.findElement(By.cssSelector("svg.picture")).getAttribute("data-step"));
                 checked++;
             }
+            if (differ) shot(sec, "ringbuffer-pre-fix-" + f.check() + "-answers-differ.png");
         }
-        assertEquals(1, checked, "the report shows the v5.13 'not empty, nothing to read' counterexample");
+        assertEquals(1, checked, "the report shows the v5.13 'not empty, nothing to read' counterexample of concurrent-mc");
+        System.out.println("answers that differ at a failing step: " + differing);
+        assertTrue(differing.contains("v5.13 says NOT EMPTY, fixed says EMPTY"),
+                "a v5.13 counterexample shows the variants disagreeing (the fix answers EMPTY): " + differing);
         assertEquals(List.of(), errors(), "no script errors in the console");
         System.out.printf("browser: ring buffer report (%,d bytes) opened and stepped through in %.1f s%n", Files.size(file),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static final Pattern CPU_LINE = Pattern.compile("^  (cpu\\d+): head -> (.*?)(NULL|\\S+ \\(cycle\\))   len (\\d+).*\\n\\s+(.*)$",
+            Pattern.MULTILINE);
+    private static final Pattern TAIL = Pattern.compile("tails\\[(\\w+)\\]=&(\\S+)");
+
+    @Test
+    void rcuDoubleEnqueueShowsTheLinkOnBothCpusLists() throws Exception {
+        ReportData data = ReportFixtures.rcuReport();
+        Path dir = Files.createDirectories(Path.of("target", "report-browser", "rcu"));
+        Path file = HtmlReport.write(dir, data);
+        long t0 = System.nanoTime();
+        open(file);
+        Counterexample c = data.failures().get(0).counterexample();
+        int failStep = HtmlReport.failStep(c);
+        assertEquals(2, failStep, "the second call_rcu(link) breaks disjointness: " + c.message());
+        WebElement sec = stepTo("f1", failStep);
+        String text = c.steps().get(failStep - 1).structure();
+        Matcher m = CPU_LINE.matcher(text);
+        Map<String, String> nodesInText = new TreeMap<>(), tailsInText = new TreeMap<>();
+        while (m.find()) {
+            nodesInText.put(m.group(1), m.group(2));
+            Matcher t = TAIL.matcher(m.group(5));
+            List<String> tails = new ArrayList<>();
+            while (t.find()) tails.add(t.group(1) + "=" + (t.group(2).equals("head") ? "head" : t.group(2).replace(".next", "")));
+            tailsInText.put(m.group(1), String.join(" ", tails));
+        }
+        assertEquals(2, nodesInText.size(), text);
+        Map<String, String> nodesDrawn = new TreeMap<>(), tailsDrawn = new TreeMap<>();
+        List<String> sharedDrawn = new ArrayList<>();
+        for (WebElement list : sec.findElements(By.cssSelector("svg.picture g.cblist"))) {
+            String cpu = list.getAttribute("data-cpu");
+            StringBuilder nodes = new StringBuilder();
+            for (WebElement n : list.findElements(By.cssSelector("g.node"))) {
+                boolean shared = n.getAttribute("class").contains("shared");
+                nodes.append(n.getAttribute("data-node")).append(shared ? "*" : "").append(" -> ");
+                if (shared) sharedDrawn.add(cpu + ":" + n.getAttribute("data-node"));
+            }
+            nodesDrawn.put(cpu, nodes.toString());
+            List<String> tails = new ArrayList<>();
+            for (WebElement t : list.findElements(By.cssSelector("text.tail"))) tails.add(t.getAttribute("data-seg") + "=" + t.getAttribute("data-after"));
+            tailsDrawn.put(cpu, String.join(" ", tails));
+        }
+        assertEquals(nodesInText, nodesDrawn, "each CPU's list drawn as the text prints it, shared nodes marked\n" + text);
+        assertEquals(tailsInText, tailsDrawn, "each tails[] segment drawn where the text says it points\n" + text);
+        assertEquals(List.of("cpu0:link", "cpu1:link"), sharedDrawn, "link, reachable from both CPUs, is highlighted on both\n" + text);
+        String violation = sec.findElement(By.cssSelector(".violation")).getText();
+        assertTrue(violation.contains("disjointness: link is reachable from cpu0 and cpu1"), violation);
+        shot(sec, "rcu-double-enqueue-failing-step.png");
+        // the next step: D1 goes onto cpu0's list, which is now link's chain; the change is highlighted
+        new Actions(driver).sendKeys(Keys.ARROW_RIGHT).perform();
+        assertEquals(String.valueOf(failStep + 1), sec.findElement(By.cssSelector("svg.picture")).getAttribute("data-step"));
+        assertTrue(!sec.findElements(By.cssSelector("svg.picture .changed")).isEmpty(), "what changed since the previous step is marked");
+        assertTrue(sec.findElement(By.cssSelector(".violation")).getText().startsWith("violated since step 2"));
+        // the JCStress histogram: one bar per outcome, coloured by grade
+        List<WebElement> bars = driver.findElements(By.cssSelector("section.hist g.hbar"));
+        assertEquals(4, bars.size());
+        Map<String, String> fills = new TreeMap<>();
+        for (WebElement b : bars) {
+            fills.put(b.getAttribute("data-grade"), b.findElement(By.tagName("rect")).getCssValue("fill"));
+        }
+        assertEquals("rgb(229, 57, 53)", fills.get("FORBIDDEN"), "forbidden outcomes red");
+        assertEquals("rgb(255, 183, 77)", fills.get("ACCEPTABLE_INTERESTING"), "interesting outcomes orange");
+        shot(driver.findElement(By.cssSelector("section.hist")), "jcstress-histogram.png");
+        assertEquals(List.of(), errors(), "no script errors in the console");
+        System.out.printf("browser: RCU report (%,d bytes) opened and stepped through in %.1f s%n", Files.size(file),
                 (System.nanoTime() - t0) / 1e9);
     }
 
