@@ -30,6 +30,7 @@
   function drawRing(svg, s, prev) {
     var ring = s.ring, n = ring.length, W = 660, H = 380;
     svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
     defs(svg);
     sv('text', { x: 8, y: 16 }, svg, 'entries ' + s.entries + '  overrun ' + s.overrun + '  read ' + s.read +
         '  => rb_num_of_entries ' + s.numEntries + '  committing ' + s.committing + (s.locks.length ? '  ' + s.locks.join(', ') : ''));
@@ -124,6 +125,7 @@
   function drawRcu(svg, s, prev) {
     var rowH = 120, W = 660, H = 30 + s.cpus.length * rowH;
     svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
     defs(svg);
     sv('text', { x: 8, y: 16 }, svg, 'gp_seq ' + s.gpSeq + ((s.gpSeq & 1) ? ' (grace period in progress)' : ' (no grace period in progress)'));
     s.cpus.forEach(function (c, k) {
@@ -240,7 +242,7 @@
       ans.textContent = '';
       if (snap && snap.kind === 'ringbuffer') { drawRing(svg, snap, prev); ringAnswers(ans, snap); }
       else if (snap && snap.kind === 'rcu') { drawRcu(svg, snap, prev); rcuAnswers(ans, snap); }
-      else { svg.setAttribute('viewBox', '0 0 660 40'); sv('text', { x: 8, y: 24 }, svg, 'no picture for this port: see the text below'); }
+      else { svg.setAttribute('viewBox', '0 0 660 40'); svg.setAttribute('height', 40); sv('text', { x: 8, y: 24 }, svg, 'no picture for this port: see the text below'); }
       pre.textContent = i === 0 ? f.initial : st.text;
     };
     rows.forEach(function (r, k) { r.addEventListener('click', function () { activate(v); v.select(k); }); });

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The page as text: self-contained, escaped, small. The browser test checks what it draws. */
@@ -16,8 +17,12 @@ class HtmlReportTest {
         Path file = HtmlReport.write(dir, ReportFixtures.ringBufferReport());
         String html = Files.readString(file);
         long size = Files.size(file);
-        System.out.printf("report.html for the ring buffer's pre-fix concurrent-mc: %,d bytes, %d counterexamples%n", size,
-                ReportFixtures.ringBufferReport().failures().size());
+        ReportData all = ReportFixtures.ringBufferReport();
+        ReportData mc = new ReportData(all.title(), all.command(), all.rows().subList(0, 1),
+                all.failures().stream().filter(f -> f.check().equals("concurrent-mc")).toList(), List.of());
+        long mcSize = Files.size(HtmlReport.write(Files.createDirectories(dir.resolve("concurrent-mc")), mc));
+        System.out.printf("report.html, ring buffer pre-fix: concurrent-mc alone %,d bytes (%d counterexamples);"
+                + " with operations %,d bytes (%d)%n", mcSize, mc.failures().size(), size, all.failures().size());
         assertTrue(size < 400_000, "the report should stay small, is " + size + " bytes");
         assertFalse(html.matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing loaded from the network");
         assertFalse(html.contains("</script><"), "sanity");
