@@ -30,4 +30,22 @@ class ExploreReportTest {
         assertTrue(html.contains("\"kind\":\"not empty, nothing to read\""), "the counterexamples are embedded");
         assertTrue(console.contains("report.html"), console);
     }
+
+    @Test
+    void resultsReportReplaysTheExploreTracesItsRowsLinkTo(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("results");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(0, Kmc.run(new String[] {"explore", "--suite", "ringbuffer", "--variant", "pre-fix", "--exploration", "concurrent-mc",
+                "--out", out.toString()}, quiet, quiet));
+        String byExplore = Files.readString(out.resolve("report.html"));
+        Files.delete(out.resolve("report.html"));
+        dev.kmc.stress.report.ResultsReport.write(out, "kmc run", "kmc run --engine explore", java.util.List.of(new CheckResult("ringbuffer",
+                "pre-fix", "explore", "concurrent-mc", "bug found", "bug found", 1000, true, "ringbuffer/pre-fix-explore.txt", "")),
+                java.util.List.of());
+        String byRun = Files.readString(out.resolve("report.html"));
+        assertTrue(!byRun.contains("not replayed"), byRun.substring(0, 2000));
+        String data = byExplore.substring(byExplore.indexOf("\"states\""), byExplore.indexOf("</script>", byExplore.indexOf("kmc-data")));
+        String data2 = byRun.substring(byRun.indexOf("\"states\""), byRun.indexOf("</script>", byRun.indexOf("kmc-data")));
+        assertEquals(data, data2, "the replayed counterexamples are those kmc explore found, snapshots included");
+    }
 }
