@@ -282,6 +282,20 @@ class HtmlReportBrowserTest {
         assertEquals("rgb(229, 57, 53)", fills.get("FORBIDDEN"), "forbidden outcomes red");
         assertEquals("rgb(255, 183, 77)", fills.get("ACCEPTABLE_INTERESTING"), "interesting outcomes orange");
         shot(driver.findElement(By.cssSelector("section.hist")), "jcstress-histogram.png");
+        // the same picture from a real exploration (RcuMachine on main): the double call_rcu(link) interleaved
+        Counterexample x = ReportFixtures.rcuExploredDoubleEnqueue();
+        Path xdir = Files.createDirectories(Path.of("target", "report-browser", "rcu-explored"));
+        Path xfile = HtmlReport.write(xdir, new ReportData("kmc explore", "kmc explore --suite rcu --variant pre-fix --exploration incident-link",
+                List.of(), List.of(new ReportData.Failure("rcu", "pre-fix", "incident-link", x, null)), List.of()));
+        open(xfile);
+        int xFail = HtmlReport.failStep(x);
+        WebElement xsec = stepTo("f1", xFail);
+        String xtext = x.steps().get(xFail - 1).structure();
+        List<String> xshared = new ArrayList<>();
+        for (WebElement nd : xsec.findElements(By.cssSelector("svg.picture g.node.shared"))) xshared.add(nd.getAttribute("data-cpu") + ":" + nd.getAttribute("data-node"));
+        assertEquals(List.of("cpu0:link", "cpu1:link"), xshared, "link reachable from both CPUs, highlighted\n" + xtext);
+        assertTrue(xsec.findElement(By.cssSelector(".violation")).getText().contains("disjointness"), xtext);
+        shot(xsec, "rcu-explored-double-enqueue-failing-step.png");
         assertEquals(List.of(), errors(), "no script errors in the console");
         System.out.printf("browser: RCU report (%,d bytes) opened and stepped through in %.1f s%n", Files.size(file),
                 (System.nanoTime() - t0) / 1e9);

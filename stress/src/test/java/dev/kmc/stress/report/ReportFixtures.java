@@ -118,4 +118,14 @@ final class ReportFixtures {
         for (String line : text.split("\n")) sb.append("    | ").append(line).append('\n');
         return sb.toString();
     }
+
+    /** RCU's incident-link exploration on the incident's kernel (pre-fix), bounded: its disjointness counterexample. */
+    static Counterexample rcuExploredDoubleEnqueue() {
+        ExploreSuites.Exploration x = ExploreSuites.RCU.exploration("incident-link");
+        InterleavingExplorer.Result r = InterleavingExplorer.explore("rcu/incident-link [pre-fix]", m -> x.machine().apply("pre-fix", m),
+                x.universe(), InterleavingExplorer.Limits.of(300_000, 60_000));
+        InterleavingExplorer.Finding f = r.findings().get("disjointness");
+        if (f == null) throw new AssertionError("no disjointness counterexample: " + r.verdict());
+        return f.counterexample();
+    }
 }
