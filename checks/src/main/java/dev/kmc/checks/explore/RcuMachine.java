@@ -198,4 +198,8 @@ public final class RcuMachine implements Machine {
     /** The lists, tails, heads, debugobjects trackers, slab freelists and findings, as the port prints them. */
     @Override
     public String describe() { return subject.toString(); }
+
+    /** {@code Rcu.snapshotData()}: the tree {@link #describe()} is printed from (report.html draws it). */
+    @Override
+    public Object snapshot() { return subject.rcu().snapshotData(); }
 }

@@ -167,4 +167,8 @@ public final class RingBufferMachine implements Machine {
 
     @Override
     public String describe() { return rb.toString(); }
+
+    /** {@link RingBufferPerCpu#snapshotData()}: the tree {@link #describe()} is printed from. */
+    @Override
+    public Object snapshot() { return rb.cpu().snapshotData(); }
 }

@@ -402,6 +402,15 @@ public final class Rcu {
         return java.util.Arrays.copyOf(key, k);
     }
 
+    /**
+     * The state as data (maps, lists, strings, numbers, booleans): exactly what {@link #toString()}
+     * prints, which is formatted from this same tree; pictures (the HTML report) draw from it. Keys in
+     * {@link RcuPrinter#data}. Peeks only: no scheduling.
+     */
+    public Map<String, Object> snapshotData() {
+        return RcuPrinter.data(this);
+    }
+
     @Override
     public String toString() {
         return RcuPrinter.print(this);

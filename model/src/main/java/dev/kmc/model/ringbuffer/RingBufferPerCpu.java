@@ -161,12 +161,12 @@ public final class RingBufferPerCpu {
         mem.restore(Arrays.copyOf(src.mem.snapshot(), mem.cellCount()));
     }
 
-    /** Who holds the reader lock and cpu_buffer->lock, for printers ("" if nobody). */
-    String lockHolders() {
-        StringBuilder sb = new StringBuilder();
-        if (readerLock.isLocked()) sb.append(" reader_lock held");
-        if (lock.isLocked()) sb.append(" cpu_buffer->lock held");
-        return sb.toString();
+    /** Which of the reader lock and cpu_buffer->lock are held, for printers (empty if none). */
+    List<String> locksHeld() {
+        List<String> held = new ArrayList<>();
+        if (readerLock.isLocked()) held.add("reader_lock held");
+        if (lock.isLocked()) held.add("cpu_buffer->lock held");
+        return held;
     }
 
     /** True when no writer is inside reserve..commit/discard on this CPU (committing == 0; no scheduling). */
@@ -988,6 +988,15 @@ public final class RingBufferPerCpu {
             buf[k++] = Integer.MIN_VALUE;   // page separator
         }
         return Arrays.copyOf(buf, k);
+    }
+
+    /**
+     * The state as data (maps, lists, strings, numbers, booleans): exactly what {@link #toString()}
+     * prints, which is formatted from this same tree; pictures of the buffer (the HTML report) draw
+     * from it. Keys in {@link RingBufferPrinter#data}. Reads with peeks only: no scheduling.
+     */
+    public Map<String, Object> snapshotData() {
+        return RingBufferPrinter.data(this);
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.kmc.checks.explore.ExploreSuites;
 import dev.kmc.checks.explore.ExploreTrace;
 import dev.kmc.checks.explore.InterleavingExplorer;
 import dev.kmc.checks.explore.Universe;
+import dev.kmc.stress.report.HtmlReport;
+import dev.kmc.stress.report.ReportData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,8 +16,9 @@ import java.util.List;
 /**
  * {@code kmc explore}: kmc's explorer over every interleaving of the ports' shared accesses,
  * interrupts included, for each suite's stated universes (or one given with {@code --scenario}):
- * a table on stdout and in {@code summary.md}, and each counterexample step by step in
- * {@code <suite>/<variant>-explore.txt}, all in a new results folder.
+ * a table on stdout and in {@code summary.md}, each counterexample step by step in
+ * {@code <suite>/<variant>-explore.txt}, and {@code report.html} (the table, and each counterexample
+ * to step through with a picture of the structure at every step), all in a new results folder.
  */
 final class ExploreCommand {
     private ExploreCommand() { }
@@ -65,6 +68,8 @@ final class ExploreCommand {
         out.println(header);
         out.println("|---|---|---|---|---|---|---|---|---|");
         List<String> rows = new ArrayList<>();
+        List<ReportData.Row> reportRows = new ArrayList<>();
+        List<ReportData.Failure> reportFailures = new ArrayList<>();
         boolean allHeld = true;
         for (ExploreSuites.Suite s : suites) {
             for (ExploreSuites.Variant v : s.variants()) {
@@ -107,6 +112,12 @@ final class ExploreCommand {
                             e == null ? "-" : e.describe() + (held ? "" : " — NOT AS EXPECTED: " + verdictCheck), r.millis() / 1000.0);
                     out.println(row);
                     rows.add(row);
+                    String traceLink = s.name() + "/" + v.name() + "-explore.txt";
+                    reportRows.add(new ReportData.Row(s.name(), v.name(), "explore", x.name(), e == null ? "-" : e.describe(),
+                            r.verdict(), held, r.millis(), traceLink));
+                    for (InterleavingExplorer.Finding f : r.findings().values()) {
+                        reportFailures.add(new ReportData.Failure(s.name(), v.name(), x.name(), f.counterexample(), traceLink));
+                    }
                     runs.add(new ExploreTrace.Exploration(x.name(), x.universe(), r, e == null ? "-" : e.describe(),
                             e == null ? "" : e.judgement()));
                 }
@@ -122,9 +133,23 @@ final class ExploreCommand {
         for (String r : rows) md.append(r).append('\n');
         md.append("\nEach counterexample, step by step: <suite>/<variant>-explore.txt (replay one with kmc replay FILE).\n");
         Files.writeString(dir.resolve("summary.md"), md.toString());
+        HtmlReport.write(dir, new ReportData("kmc explore", "kmc explore" + describe(o), reportRows, reportFailures, List.of()));
         out.println();
         out.println(allHeld ? "every expectation held" : "SOME EXPECTATIONS DID NOT HOLD (see the expected column)");
-        out.println("results: " + dir);
+        out.println("results: " + dir + " (open " + HtmlReport.FILE + " in a browser)");
         return allHeld ? 0 : 1;
+    }
+
+    /** The options as given, for the report's heading. */
+    private static String describe(Options o) {
+        StringBuilder sb = new StringBuilder();
+        if (o.suite() != null) sb.append(" --suite ").append(o.suite());
+        if (o.variant() != null) sb.append(" --variant ").append(o.variant());
+        if (o.exploration() != null) sb.append(" --exploration ").append(o.exploration());
+        if (o.scenario() != null) sb.append(" --scenario '").append(o.scenario()).append('\'');
+        if (o.budget() != null) sb.append(" --budget ").append(o.budget());
+        if (o.maxStates() != null) sb.append(" --max-states ").append(o.maxStates());
+        if (o.seconds() != null) sb.append(" --seconds ").append(o.seconds());
+        return sb.toString();
     }
 }

@@ -1,0 +1,85 @@
+package dev.kmc.checks.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kmc.model.rcu.EnqueueGuard;
+import dev.kmc.model.rcu.RcuSubject;
+import dev.kmc.model.ringbuffer.EmptyCheck;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The structured snapshot (what report.html draws) and the text trace (the port's toString) name
+ * the same pages, nodes and values at every step: the printers format only the snapshot, and this
+ * checks it from the outside, on a real counterexample.
+ */
+class SnapshotTextTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ringBufferSnapshotAndTextAgreeAtEveryStepOfTheV513Counterexample() {
+        InterleavingExplorer.Result r = InterleavingExplorer.explore("x",
+                m -> new RingBufferMachine(m, ExploreSuites.RB_GEOMETRY, EmptyCheck.V5_13, true, 1, 2, 3, 4),
+                ExploreSuites.RINGBUFFER.exploration("concurrent-mc").universe(), InterleavingExplorer.Limits.of(1_000_000, 60_000));
+        assertFalse(r.findings().isEmpty());
+        int steps = 0;
+        for (InterleavingExplorer.Finding f : r.findings().values()) {
+            for (Counterexample.Step s : f.counterexample().steps()) {
+                Map<String, Object> d = (Map<String, Object>) s.snapshot();
+                String text = s.structure();
+                List<Object> ring = (List<Object>) d.get("ring");
+                assertEquals(ExploreSuites.RB_GEOMETRY.ringPages(), ring.size());
+                for (Object o : ring) assertPage(text, (Map<String, Object>) o);
+                assertPage(text, (Map<String, Object>) d.get("readerPage"));
+                assertTrue(text.contains("v5.13 says " + ((Boolean) d.get("emptyV513") ? "EMPTY" : "NOT EMPTY")
+                        + ", fixed says " + ((Boolean) d.get("emptyFixed") ? "EMPTY" : "NOT EMPTY")), text);
+                assertTrue(text.contains("=> rb_num_of_entries " + d.get("numEntries") + " "), text);
+                steps++;
+            }
+        }
+        assertTrue(steps > 50, "checked " + steps + " steps");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertPage(String text, Map<String, Object> p) {
+        List<String> roles = (List<String>) p.get("roles");
+        String head = "    " + p.get("name") + " ";
+        String line = text.lines().filter(l -> l.startsWith(head)).findFirst().orElseThrow(() -> new AssertionError(head + "\n" + text));
+        if (!roles.isEmpty()) assertTrue(line.contains("(" + String.join(" ", roles) + ")"), line);
+        assertTrue(line.contains("write " + p.get("write") + " commit " + p.get("commit") + " read " + p.get("read")
+                + ((Boolean) p.get("stale") ? " STALE" : "") + " entries " + p.get("entries")), line);
+        String flag = (String) p.get("nextFlag");
+        assertTrue(line.endsWith("next->" + p.get("next") + (flag.isEmpty() ? "" : "|" + flag)), line);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rcuSnapshotAndTextAgreeThroughTheDoubleEnqueue() {
+        RcuSubject s = new RcuSubject(EnqueueGuard.UNGUARDED);
+        int[][] calls = {{0, RcuSubject.LINK}, {1, RcuSubject.LINK}, {0, RcuSubject.D1}, {1, RcuSubject.D2}};
+        for (int[] c : calls) {
+            s.callRcu(c[0], c[1]);
+            Map<String, Object> d = s.rcu().snapshotData();
+            String text = s.toString();
+            for (Object o : (List<Object>) d.get("cpus")) {
+                Map<String, Object> cpu = (Map<String, Object>) o;
+                StringBuilder chain = new StringBuilder("  " + cpu.get("cpu") + ": head -> ");
+                for (Object n : (List<Object>) cpu.get("nodes")) {
+                    Map<String, Object> node = (Map<String, Object>) n;
+                    chain.append(node.get("name")).append((Boolean) node.get("shared") ? "*" : "").append(" -> ");
+                }
+                assertTrue(text.contains(chain + "NULL   len " + cpu.get("len")), chain + "\n" + text);
+                for (Object t : (List<Object>) cpu.get("tails")) {
+                    Map<String, Object> tail = (Map<String, Object>) t;
+                    String after = (String) tail.get("after");
+                    assertEquals(after.equals("head") ? "&head" : "&" + after + ".next", tail.get("text"));
+                    assertTrue(text.contains("tails[" + tail.get("seg") + "]=" + tail.get("text")), text);
+                }
+            }
+        }
+        assertTrue(s.toString().contains("link*"), "after the second call_rcu(link) both lists reach link");
+    }
+}
