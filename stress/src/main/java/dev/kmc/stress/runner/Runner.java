@@ -142,6 +142,13 @@ public final class Runner {
             summaryWritten = true;
             allMet = Summary.write(dir, results, out);
         }
+        try {
+            Path report = dev.kmc.stress.report.ResultsReport.write(dir, "kmc run", "kmc run " + describeSelection(), results(),
+                    List.of());
+            out.println("report (open from disk): " + report);
+        } catch (IOException | RuntimeException e) {
+            out.println("kmc: report.html could not be written: " + e);
+        }
         out.printf("%nwall time %.1f s; %s%nresults: %s%n", seconds(), allMet ? "every expectation held" : "SOME EXPECTATIONS DID NOT HOLD",
                 dir);
         return allMet ? 0 : 1;
@@ -210,6 +217,12 @@ public final class Runner {
                         0, false, null, why));
             }
         }
+    }
+
+    private String describeSelection() {
+        return "--suite " + String.join(",", options.suites().stream().map(Suite::name).toList()) + " --variant "
+                + String.join(",", options.variants()) + " --engine " + String.join(",", options.engines()) + " --budget "
+                + options.budget().name().toLowerCase(Locale.ROOT);
     }
 
     private static boolean explorable(Suite s) {
