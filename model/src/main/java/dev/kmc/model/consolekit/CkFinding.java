@@ -3,12 +3,16 @@ package dev.kmc.model.consolekit;
 /**
  * What GLib would log, what a debugging allocator or valgrind would report, or what would hang,
  * recorded instead so the model keeps running and a check can say exactly what happened.
- * Findings are outputs only: the model never reads them back.
+ * Findings are outputs only: the model never reads them back (except that a dead loop ends the
+ * main-loop thread's work). They are kept in a fixed-size log of main-loop cells in the {@link Heap}.
  */
 public sealed interface CkFinding {
 
     /** g_hash_table_foreach_remove_or_steal's per-step check failed; the loop returned 0 at once. */
     record VersionChanged(String table, int slot, int expected, int actual) implements CkFinding {
+        /** Its code in the {@link Heap}\'s findings log. */
+        static final int KIND = 1;
+
         @Override
         public String toString() {
             return "GLib-CRITICAL **: g_hash_table_foreach_remove_or_steal: assertion 'version == hash_table->version' failed"
@@ -18,6 +22,9 @@ public sealed interface CkFinding {
 
     /** g_hash_table_remove_node with a stale index past the end of the reallocated arrays. */
     record OutOfBounds(String table, int slot, int size) implements CkFinding {
+        /** Its code in the {@link Heap}\'s findings log. */
+        static final int KIND = 2;
+
         @Override
         public String toString() {
             return "g_hash_table_remove_node(" + table + ", " + slot + "): past the end of the " + size
@@ -32,6 +39,9 @@ public sealed interface CkFinding {
      * nnodes * 2 ({@code key} holds it). The daemon's only thread spins at 100% CPU there.
      */
     record ProbesForever(String table, String where, String key, int size) implements CkFinding {
+        /** Its code in the {@link Heap}\'s findings log. */
+        static final int KIND = 3;
+
         @Override
         public String toString() {
             if (where.equals("g_hash_table_find_closest_shift")) {
@@ -45,6 +55,9 @@ public sealed interface CkFinding {
 
     /** g_object_unref(NULL), e.g. the value destroy notifier run on an empty slot. */
     record UnrefNull(String table) implements CkFinding {
+        /** Its code in the {@link Heap}\'s findings log. */
+        static final int KIND = 4;
+
         @Override
         public String toString() {
             return "GLib-GObject-CRITICAL **: g_object_unref: assertion 'G_IS_OBJECT (object)' failed (" + table
@@ -54,6 +67,9 @@ public sealed interface CkFinding {
 
     /** An operation on an object that was already finalized. */
     record UseAfterFree(String operation, String object) implements CkFinding {
+        /** Its code in the {@link Heap}\'s findings log. */
+        static final int KIND = 5;
+
         @Override
         public String toString() {
             return operation + "(" + object + "): " + object + " was already finalized (use after free)";
@@ -62,6 +78,9 @@ public sealed interface CkFinding {
 
     /** g_free of a string that was already freed. */
     record DoubleFree(String text) implements CkFinding {
+        /** Its code in the {@link Heap}\'s findings log. */
+        static final int KIND = 6;
+
         @Override
         public String toString() {
             return "g_free(\"" + text + "\"): already freed (double free)";

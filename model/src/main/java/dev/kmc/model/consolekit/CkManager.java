@@ -3,11 +3,10 @@ package dev.kmc.model.consolekit;
 import dev.kmc.model.consolekit.MainLoopEvent.ChildData;
 import dev.kmc.model.consolekit.MainLoopEvent.ChildExited;
 import dev.kmc.model.consolekit.MainLoopEvent.NameOwnerChanged;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Word;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * CkManager (src/ck-manager.c of ConsoleKit2 1.1.0) on its main loop: the {@code leaders} table
@@ -28,12 +27,28 @@ import java.util.function.Function;
  *     client that is gone is removed from the table and destroyed exactly once (its cookie
  *     g_free'd, the table's reference dropped), no other leader is, nnodes and noccupied match
  *     the slots, and no iteration saw the table change.</li>
+ * <li>On kmc's memory layer: every object is allocated in the constructor (pools of leaders,
+ *     sessions, heap strings and ChildData, sized by {@code capacity}), every field that changes
+ *     is a cell, and the record of the run (leaders created, owners changed, pids) is cells too,
+ *     so that an operation is a deterministic function of what its accesses return. All of it is
+ *     main-loop data ({@code cpuPrivate}) except the context's ready list, which GDBus's worker
+ *     thread shares under the context lock. A copy is a fresh manager with the same shape whose
+ *     memory is restored from this one's snapshot.</li>
  * </ul>
  */
 public final class CkManager {
     static final String SEAT_ID = "Seat1";
+    /** Leaders (and sessions) a manager can create by default: the population and two dozen logins. */
+    public static final int DEFAULT_CAPACITY = 32;
+    /** Slots per bank of each table's arrays by default (a table of DEFAULT_CAPACITY leaders needs 64). */
+    public static final int DEFAULT_SLOTS = 64;
+    /** The clients the model's strings cover: :1.1 .. :1.9, cookies "1a" .. "9z". */
+    static final int MAX_CLIENTS = 9;
 
     private final RemovalStrategy strategy;
+    private final Memory mem;
+    private final int capacity;
+    private final int slots;
     final Heap heap;
     /** manager-&gt;priv-&gt;sessions: g_str_hash, g_str_equal, g_free, g_object_unref. */
     final GHashTable<CkSession> sessions;
@@ -41,53 +56,69 @@ public final class CkManager {
     final GHashTable<CkSessionLeader> leaders;
     final CkSeat seat;
     final GMainContext context;
-    /** The model's record: every leader created, in order, and the old owner of every NameOwnerChanged dispatched. */
-    private final List<CkSessionLeader> created = new ArrayList<>();
-    private final List<String> ownersChanged = new ArrayList<>();
-    private int pids;
+    /** The pools: leaders and sessions in creation order, ChildData by pid. */
+    private final CkSessionLeader[] leaderPool;
+    private final CkSession[] sessionPool;
+    private final ChildData[] children;
+    /** The model's record: how many leaders were created, and the old owner of every NameOwnerChanged dispatched. */
+    private final Word nleaders;
+    private final Word[] owners;
+    private final Word nowners;
+    private final Word pids;
     private WorkerHook workerHook = WorkerHook.NONE;
 
     public CkManager(RemovalStrategy strategy) {
+        this(strategy, new Memory(), DEFAULT_CAPACITY, DEFAULT_SLOTS);
+    }
+
+    /**
+     * A manager on {@code mem} that can create {@code capacity} leaders (and sessions), whose
+     * tables have two banks of {@code slots} slots each.
+     */
+    public CkManager(RemovalStrategy strategy, Memory mem, int capacity, int slots) {
         this.strategy = strategy;
-        this.heap = new Heap();
-        this.sessions = new GHashTable<>("sessions", heap, heap::gFree, s -> heap.gObjectUnref(s, "sessions"));
-        this.leaders = new GHashTable<>("leaders", heap, heap::gFree, l -> heap.gObjectUnref(l, "leaders"));
-        this.seat = new CkSeat(SEAT_ID, heap, this::onSeatSessionRemovedFull);
-        this.context = new GMainContext(this::dispatch);
-    }
-
-    /** A deep copy with its own objects. Call it on the main-loop thread between top-level dispatches. */
-    public CkManager copy() {
-        return new CkManager(this);
-    }
-
-    private CkManager(CkManager src) {
-        strategy = src.strategy;
-        heap = src.heap.copy();
-        Map<CString, CString> keyMap = new IdentityHashMap<>();
-        Map<GObject, GObject> objMap = new IdentityHashMap<>();
-        Function<CString, CString> keys = k -> keyMap.computeIfAbsent(k, o -> {
-            CString c = new CString(o.text());
-            c.freed = o.freed;
-            return c;
-        });
-        Function<CkSession, CkSession> sessionsMap = s -> (CkSession) objMap.computeIfAbsent(s, o -> s.copy());
-        for (CkSessionLeader l : src.created) {
-            CkSessionLeader c = (CkSessionLeader) objMap.computeIfAbsent(l, o -> l.copy());
-            c.tableKey = keys.apply(l.tableKey);
-            created.add(c);
+        this.mem = mem;
+        this.capacity = capacity;
+        this.slots = slots;
+        List<String> strings = new ArrayList<>(List.of(SEAT_ID, "leaders", "sessions", "seat sessions", "destroy_entity",
+                "g_object_unref", "ck_session_leader_peek_service_name", "ck_session_leader_peek_session_id",
+                "ck_session_leader_cancel"));
+        for (int n = 1; n <= MAX_CLIENTS; n++) {
+            strings.add(ConsoleKitSubject.client(n));
+            for (char c = 'a'; c <= 'z'; c++) strings.add(n + String.valueOf(c));
         }
-        leaders = src.leaders.copy(heap, keys, l -> (CkSessionLeader) objMap.computeIfAbsent(l, o -> l.copy()),
-                heap::gFree, l -> heap.gObjectUnref(l, "leaders"));
-        sessions = src.sessions.copy(heap, keys, sessionsMap, heap::gFree, s -> heap.gObjectUnref(s, "sessions"));
-        seat = src.seat.copy(heap, this::onSeatSessionRemovedFull, keys, sessionsMap);
-        context = src.context.copy(this::dispatch);
-        ownersChanged.addAll(src.ownersChanged);
-        pids = src.pids;
-        workerHook = src.workerHook;
+        for (int i = 1; i <= capacity; i++) strings.add("Session" + i);
+        this.heap = new Heap(mem, strings, 3 * capacity, 16, 8 * capacity);
+        this.sessions = new GHashTable<>(mem, "sessions", heap, slots, heap::gFree, s -> heap.gObjectUnref(s, "sessions"));
+        this.leaders = new GHashTable<>(mem, "leaders", heap, slots, heap::gFree, l -> heap.gObjectUnref(l, "leaders"));
+        this.seat = new CkSeat(mem, SEAT_ID, heap, slots, this::onSeatSessionRemovedFull);
+        leaderPool = new CkSessionLeader[capacity];
+        sessionPool = new CkSession[capacity];
+        for (int i = 0; i < capacity; i++) {
+            leaderPool[i] = new CkSessionLeader(mem, heap, i);
+            sessionPool[i] = new CkSession(mem, heap, i);
+        }
+        children = new ChildData[capacity + 1];
+        for (int pid = 1; pid <= capacity; pid++) children[pid] = new ChildData(mem, pid);
+        this.context = new GMainContext(mem, 32, children, this::dispatch);
+        nleaders = mem.word("model.leaders_created", 0).cpuPrivate();
+        owners = new Word[32];
+        for (int i = 0; i < owners.length; i++) owners[i] = mem.word("model.owners_changed[" + i + "]", 0).cpuPrivate();
+        nowners = mem.word("model.owners_changed.n", 0).cpuPrivate();
+        pids = mem.word("model.pids", 0).cpuPrivate();
+    }
+
+    /** A deep copy on a memory of its own (direct mode). Call it on the main-loop thread between top-level dispatches. */
+    public CkManager copy() {
+        CkManager c = new CkManager(strategy, new Memory(), capacity, slots);
+        c.mem.restore(mem.snapshot());
+        c.workerHook = workerHook;
+        return c;
     }
 
     public RemovalStrategy strategy() { return strategy; }
+
+    public Memory memory() { return mem; }
 
     public Heap heap() { return heap; }
 
@@ -99,11 +130,42 @@ public final class CkManager {
 
     public GMainContext context() { return context; }
 
-    /** Every leader ever created, in creation order. */
-    public List<CkSessionLeader> created() { return List.copyOf(created); }
+    /** Every leader ever created, in creation order (no scheduling). */
+    public List<CkSessionLeader> created() { return List.of(leaderPool).subList(0, (int) nleaders.peek()); }
 
-    /** The clients (old owners) of the NameOwnerChanged signals dispatched so far, in dispatch order. */
-    public List<String> ownersChanged() { return List.copyOf(ownersChanged); }
+    /** The clients (old owners) of the NameOwnerChanged signals dispatched so far, in dispatch order (no scheduling). */
+    public List<String> ownersChanged() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < nowners.peek(); i++) out.add(ConsoleKitSubject.client((int) owners[i].peek()));
+        return out;
+    }
+
+    /** How many NameOwnerChanged signals were dispatched: a plain load, for operations. */
+    int ownersChangedCount() { return (int) nowners.load(); }
+
+    /** The old owners of the signals dispatched from the {@code from}-th on: plain loads, for operations. */
+    List<String> ownersChangedSince(int from) {
+        List<String> out = new ArrayList<>();
+        for (int i = from, n = (int) nowners.load(); i < n; i++) out.add(ConsoleKitSubject.client((int) owners[i].load()));
+        return out;
+    }
+
+    /** How many leaders were created: a plain load, for operations. */
+    int leadersCreated() { return (int) nleaders.load(); }
+
+    /** True if a leader of the run was created with {@code cookie}: plain loads, for operations. */
+    boolean cookieUsed(String cookie) {
+        for (int i = 0, n = (int) nleaders.load(); i < n; i++) {
+            if (leaderPool[i].ckSessionLeaderPeekCookie().equals(cookie)) return true;
+        }
+        return false;
+    }
+
+    /** The ready sources as words, for state keys. */
+    long[] pendingWords() { return context.pendingWords(); }
+
+    /** Which pool entry a leader is (its creation index). */
+    int indexOf(CkSessionLeader l) { return List.of(leaderPool).indexOf(l); }
 
     public void setWorkerHook(WorkerHook hook) { this.workerHook = hook; }
 
@@ -118,13 +180,24 @@ public final class CkManager {
      * before the main loop of a scenario starts.
      */
     public void openSession(String sender, String cookie, String ssid) {
-        CkSessionLeader leader = new CkSessionLeader(cookie, sender, ssid);   // ck_session_leader_new + setters
-        created.add(leader);
+        int n = (int) nleaders.load();
+        if (n == capacity) {
+            throw new IllegalStateException("the model's " + capacity + " leaders are used up");
+        }
+        nleaders.store(n + 1);
+        CkSessionLeader leader = leaderPool[n];                  // ck_session_leader_new + setters
+        leader.gObjectInit();
+        leader.cookie.store(heap.known(cookie));
+        leader.serviceName.store(heap.known(sender));
+        leader.sessionId.store(heap.known(ssid));
+        leader.cancelled.store(0);
         // g_hash_table_insert (leaders, g_strdup (cookie), g_object_ref (leader)), then g_object_unref (leader):
         // the creator's reference ends up in the table
-        leader.tableKey = heap.gStrdup(cookie);
-        leaders.gHashTableInsert(leader.tableKey, leader);
-        CkSession session = new CkSession(ssid, SEAT_ID);
+        leader.tableKey.store(heap.gStrdup(cookie));
+        leaders.gHashTableInsert(leader.tableKey.load(), leader);
+        CkSession session = sessionPool[n];                      // the job's ck_session_new
+        session.gObjectInit();
+        session.id.store(heap.known(ssid));
         sessions.gHashTableInsert(heap.gStrdup(ssid), session);
         seat.ckSeatAddSession(session);
     }
@@ -159,13 +232,18 @@ public final class CkManager {
         if (e instanceof NameOwnerChanged s) {
             onNameOwnerNotify(s);
         } else if (e instanceof ChildExited c) {
-            c.cd().childIsRunning = false;                       // _child_watch
+            c.cd().childIsRunning.store(0);                      // _child_watch
         }
     }
 
     /** on_name_owner_notify: a client lost its name (new owner ""): remove its sessions. */
     private void onNameOwnerNotify(NameOwnerChanged s) {
-        ownersChanged.add(s.oldOwner());
+        int n = (int) nowners.load();
+        if (n == owners.length) {
+            throw new IllegalStateException("the model records " + owners.length + " NameOwnerChanged signals");
+        }
+        owners[n].store(Integer.parseInt(s.oldOwner().substring(3)));
+        nowners.store(n + 1);
         if (s.newOwner().isEmpty()) {
             strategy.removeSessionsForConnection(this, s.oldOwner());
         }
@@ -180,7 +258,7 @@ public final class CkManager {
      */
     boolean removeSessionForCookie(CString cookie, CkSessionLeader leader) {
         if (leader == null) {
-            leader = leaders.gHashTableLookup(cookie.text());
+            leader = leaders.gHashTableLookup(cookie.read());
             if (leader == null) {
                 return false;                                    // "Unable to find session for cookie"
             }
@@ -212,10 +290,16 @@ public final class CkManager {
      * is among them, so the loop ends.
      */
     private void ckRunPrograms() {
-        workerHook.beforeSpawn(pids + 1, context);
-        ChildData cd = new ChildData(++pids);                   // g_spawn_async (.., G_SPAWN_DO_NOT_REAP_CHILD, .., &cd->pid, ..)
+        int pid = (int) pids.load() + 1;
+        workerHook.beforeSpawn(pid, context);
+        if (pid == children.length) {
+            throw new IllegalStateException("the model's " + (children.length - 1) + " ChildData are used up");
+        }
+        pids.store(pid);
+        ChildData cd = children[pid];                            // g_new0 (ChildData, 1); g_spawn_async (.., &cd->pid, ..)
+        cd.childIsRunning.store(1);
         context.post(new ChildExited(cd));                       // g_child_watch_add; the script exits at once
-        while (cd.childIsRunning) {
+        while (cd.childIsRunning.load() != 0) {
             context.gMainContextIteration(true);                 // NOTE: the nested dispatch, re-entering any handler
         }
     }

@@ -20,7 +20,7 @@ final class ConsoleKitPrinter {
         GHashTable<CkSessionLeader> t = m.leaders();
         sb.append("ConsoleKit manager [").append(m.strategy().label()).append("]\n");
         sb.append(String.format("  leaders: size %d mod %d nnodes %d noccupied %d version %d   (slots: %d REAL, %d TOMBSTONE)%n",
-                t.size(), t.mod, t.nnodes(), t.noccupied(), t.version(), t.realSlots(), t.tombstones()));
+                t.size(), t.mod(), t.nnodes(), t.noccupied(), t.version(), t.realSlots(), t.tombstones()));
         for (int i = 0; i < t.size(); i++) {
             int h = t.hashAt(i);
             if (GHashTable.isTombstone(h)) {

@@ -1,6 +1,5 @@
 package dev.kmc.model.consolekit;
 
-import dev.kmc.model.consolekit.MainLoopEvent.ChildExited;
 import dev.kmc.model.consolekit.MainLoopEvent.NameOwnerChanged;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,14 @@ public final class ConsoleKitSubject {
 
     public ConsoleKitSubject(RemovalStrategy strategy) {
         this(populated(new CkManager(strategy)));
+    }
+
+    /**
+     * On {@code mem} (kmc's explorer's), with room for {@code capacity} leaders and tables of two
+     * banks of {@code slots} slots.
+     */
+    public ConsoleKitSubject(RemovalStrategy strategy, dev.kmc.model.mem.Memory mem, int capacity, int slots) {
+        this(populated(new CkManager(strategy, mem, capacity, slots)));
     }
 
     public ConsoleKitSubject(CkManager manager) {
@@ -70,16 +77,16 @@ public final class ConsoleKitSubject {
      * Main-loop thread only.
      */
     public String dispatch() {
-        if (hung()) {
+        if (manager.heap().isHung()) {
             return DEADLOOP;
         }
-        int before = manager.ownersChanged().size();
+        int before = manager.ownersChangedCount();
         try {
             manager.context().gMainContextIteration(false);
         } catch (GHashTable.DeadLoop e) {
             return DEADLOOP;
         }
-        return manager.ownersChanged().subList(before, manager.ownersChanged().size()).toString();
+        return manager.ownersChangedSince(before).toString();
     }
 
     /** What an operation returns when the daemon's thread is (or already was) stuck in a GLib loop that never ends. */
@@ -87,7 +94,7 @@ public final class ConsoleKitSubject {
 
     /** True once the main-loop thread has entered a loop that never ends: nothing else ever runs on it. */
     public boolean hung() {
-        return !manager.heap().findings(CkFinding.ProbesForever.class).isEmpty();
+        return manager.heap().hung.peek() != 0;
     }
 
     /**
@@ -98,13 +105,13 @@ public final class ConsoleKitSubject {
      * "DEADLOOP" if the lookup (or anything after it) can never finish. Main-loop thread only.
      */
     public String login(int n) {
-        if (hung()) {
+        if (manager.heap().isHung()) {
             return DEADLOOP;
         }
         String cookie = null;
         for (char c = 'a'; c <= 'z' && cookie == null; c++) {
             String candidate = n + String.valueOf(c);
-            if (manager.created().stream().noneMatch(l -> l.cookie().equals(candidate))) {
+            if (!manager.cookieUsed(candidate)) {
                 cookie = candidate;
             }
         }
@@ -112,7 +119,7 @@ public final class ConsoleKitSubject {
             throw new IllegalStateException("client " + n + " has used all 26 cookies of the model");
         }
         try {
-            manager.createSessionForSender(client(n), cookie, "Session" + (manager.created().size() + 1));
+            manager.createSessionForSender(client(n), cookie, "Session" + (manager.leadersCreated() + 1));
         } catch (GHashTable.DeadLoop e) {
             return DEADLOOP;
         }
@@ -150,15 +157,15 @@ public final class ConsoleKitSubject {
         List<Integer> k = new ArrayList<>(List.of(t.size(), t.nnodes(), t.noccupied()));
         for (int i = 0; i < t.size(); i++) {
             int h = t.hashAt(i);
-            k.add(GHashTable.isReal(h) ? 2 + created.indexOf(t.valueAt(i)) : h);
+            k.add(GHashTable.isReal(h) ? 2 + manager.indexOf(t.valueAt(i)) : h);
         }
         for (CkSessionLeader l : created) {
             k.add((l.unrefs() << 2) | (l.tableKey().freed() ? 2 : 0) | (l.cancelled() ? 1 : 0));
         }
         for (CkSession s : manager.sessions().liveValues()) k.add(-Integer.parseInt(s.id().substring("Session".length())));
         k.add(Integer.MIN_VALUE);
-        for (MainLoopEvent e : manager.context().pending()) {
-            k.add(e instanceof ChildExited ? -1 : Integer.parseInt(((NameOwnerChanged) e).name().substring(3)));
+        for (long w : manager.pendingWords()) {
+            k.add(w < 0 ? -1 : (int) w);
         }
         k.add(Integer.MIN_VALUE);
         int gone = 0;

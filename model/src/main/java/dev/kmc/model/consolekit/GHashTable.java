@@ -3,10 +3,12 @@ package dev.kmc.model.consolekit;
 import dev.kmc.model.consolekit.CkFinding.ProbesForever;
 import dev.kmc.model.consolekit.CkFinding.OutOfBounds;
 import dev.kmc.model.consolekit.CkFinding.VersionChanged;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Ptr;
+import dev.kmc.model.mem.Word;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * GLib 2.46.2's {@code GHashTable} ({@code glib/ghash.c}) with string keys: open addressing over
@@ -28,6 +30,13 @@ import java.util.function.Function;
  * <li>All of it runs on the GLib main-loop thread; nothing here is synchronized. Destroy
  *     notifiers and foreach callbacks are plain calls and may re-enter the table, which the
  *     model allows exactly as GLib does (not at all checked, except by {@code version}).</li>
+ * <li>On kmc's memory layer: the header fields and the three arrays are cells, touched by the main
+ *     loop only ({@code cpuPrivate}). Nothing is allocated during an operation, so the arrays live
+ *     in two preallocated banks of {@code slots} slots each: {@code bank} says which one
+ *     {@code hash_table->hashes/keys/values} point at, and a resize builds the new arrays in the
+ *     other bank (cleared first, as {@code g_new0} does) and then switches. An index taken before a
+ *     resize indexes the other bank's arrays afterwards, as the stale index of C does. A table
+ *     that would outgrow a bank is a limit of the model (IllegalStateException).</li>
  * </ul>
  *
  * @param <V> the value type: the table holds one reference on each value
@@ -56,55 +65,60 @@ public final class GHashTable<V extends GObject> {
     public record Extended<V>(CString origKey, V value) { }
 
     private final String name;
+    private final int nameId;
     private final Heap heap;
     private final Consumer<CString> keyDestroyFunc;
     private final Consumer<V> valueDestroyFunc;
 
-    int size;
-    int mod;
-    int mask;
-    int nnodes;
-    int noccupied;                                               // nnodes + tombstones
-    CString[] keys;
-    int[] hashes;                                                // guint: compared unsigned
-    Object[] values;
+    final Word size;
+    final Word mod;
+    final Word mask;
+    final Word nnodes;
+    final Word noccupied;                                        // nnodes + tombstones
     /** Tracks the structure of the table, not its contents (#ifndef G_DISABLE_ASSERT). */
-    int version;
+    final Word version;
+    /** Which bank hash_table->hashes, ->keys and ->values point at (0 or 1). */
+    final Word bank;
+    private final Word[][] hashes;                               // guint: compared unsigned
+    private final Ptr<CString>[][] keys;
+    private final Ptr<V>[][] values;
 
     /**
-     * g_hash_table_new_full(g_str_hash, g_str_equal, key_destroy_func, value_destroy_func).
-     * {@code name} is the model's, for findings and printing.
+     * g_hash_table_new_full(g_str_hash, g_str_equal, key_destroy_func, value_destroy_func), with
+     * two banks of {@code slots} slots for its arrays. {@code name} is the model's, for findings
+     * and printing.
      */
-    public GHashTable(String name, Heap heap, Consumer<CString> keyDestroyFunc, Consumer<V> valueDestroyFunc) {
+    @SuppressWarnings("unchecked")
+    GHashTable(Memory mem, String name, Heap heap, int slots, Consumer<CString> keyDestroyFunc, Consumer<V> valueDestroyFunc) {
         this.name = name;
+        this.nameId = heap.id(name);
         this.heap = heap;
         this.keyDestroyFunc = keyDestroyFunc;
         this.valueDestroyFunc = valueDestroyFunc;
-        gHashTableSetShift(HASH_TABLE_MIN_SHIFT);
-        keys = new CString[size];                                // keys and values never share one array here
-        values = new Object[size];
-        hashes = new int[size];
-    }
-
-    /** A copy whose keys and values are mapped through the given functions (the objects of a copied heap). */
-    GHashTable<V> copy(Heap heap, Function<CString, CString> keyMap,
-                       Function<V, V> valueMap,
-                       Consumer<CString> keyDestroyFunc, Consumer<V> valueDestroyFunc) {
-        GHashTable<V> c = new GHashTable<>(name, heap, keyDestroyFunc, valueDestroyFunc);
-        c.size = size;
-        c.mod = mod;
-        c.mask = mask;
-        c.nnodes = nnodes;
-        c.noccupied = noccupied;
-        c.version = version;
-        c.hashes = hashes.clone();
-        c.keys = new CString[size];
-        c.values = new Object[size];
-        for (int i = 0; i < size; i++) {
-            c.keys[i] = keys[i] == null ? null : keyMap.apply(keys[i]);
-            c.values[i] = values[i] == null ? null : valueMap.apply(value(i));
+        size = mem.word(name + "->size", 0).cpuPrivate();
+        mod = mem.word(name + "->mod", 0).cpuPrivate();
+        mask = mem.word(name + "->mask", 0).cpuPrivate();
+        nnodes = mem.word(name + "->nnodes", 0).cpuPrivate();
+        noccupied = mem.word(name + "->noccupied", 0).cpuPrivate();
+        version = mem.word(name + "->version", 0).cpuPrivate();
+        bank = mem.word(name + "->arrays", 0).cpuPrivate();
+        hashes = new Word[2][slots];
+        keys = new Ptr[2][slots];
+        values = new Ptr[2][slots];
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < slots; i++) {
+                hashes[b][i] = mem.word(name + "->hashes" + b + "[" + i + "]", 0).cpuPrivate();
+                keys[b][i] = mem.<CString>ptr(name + "->keys" + b + "[" + i + "]", null).cpuPrivate();
+                values[b][i] = mem.<V>ptr(name + "->values" + b + "[" + i + "]", null).cpuPrivate();
+            }
         }
-        return c;
+        heap.id("g_hash_table_find_closest_shift");
+        heap.id("g_hash_table_lookup_node");
+        heap.id("g_hash_table_resize");
+        int shift = HASH_TABLE_MIN_SHIFT;                        // g_hash_table_set_shift (hash_table, HASH_TABLE_MIN_SHIFT)
+        size.poke(1 << shift);
+        mod.poke(PRIME_MOD[shift]);
+        mask.poke((1 << shift) - 1);
     }
 
     static boolean hashIsUnused(int h) { return h == UNUSED_HASH_VALUE; }
@@ -122,14 +136,27 @@ public final class GHashTable<V extends GObject> {
         return h;
     }
 
+    // hash_table->hashes[i], ->keys[i], ->values[i]: the arrays the table points at now
+    private Word hashes(int i) { return hashes[(int) bank.load()][i]; }
+
+    private Ptr<CString> keys(int i) { return keys[(int) bank.load()][i]; }
+
+    private Ptr<V> values(int i) { return values[(int) bank.load()][i]; }
+
+    private int slots() { return hashes[0].length; }
+
     // =========================================================================================
     // Shape
     // =========================================================================================
 
     private void gHashTableSetShift(int shift) {
-        size = 1 << shift;
-        mod = PRIME_MOD[shift];
-        mask = size - 1;                                         // shift one-bits
+        if ((1 << shift) > slots()) {
+            throw new IllegalStateException(name + " would grow to " + (1 << shift) + " slots: the model's banks have "
+                    + slots() + "; give the manager larger banks");
+        }
+        size.store(1 << shift);
+        mod.store(PRIME_MOD[shift]);
+        mask.store((1 << shift) - 1);                            // shift one-bits
     }
 
     /**
@@ -142,13 +169,18 @@ public final class GHashTable<V extends GObject> {
         int i;
         for (i = 0; n != 0; i++) {
             if (i == Integer.SIZE) {                             // n is -1 for good: GLib loops forever
-                ProbesForever f = new ProbesForever(name, "g_hash_table_find_closest_shift", Integer.toString(n), size);
-                heap.report(f);
-                throw new DeadLoop(f);
+                throw deadLoop("g_hash_table_find_closest_shift", n, (int) size.load());
             }
             n >>= 1;
         }
         return i;
+    }
+
+    private DeadLoop deadLoop(String where, long key, int size) {
+        heap.report(ProbesForever.KIND, nameId, heap.known(where), key, size);
+        return new DeadLoop(where.equals("g_hash_table_find_closest_shift")
+                ? new ProbesForever(name, where, Long.toString(key), size)
+                : new ProbesForever(name, where, heap.string(key), size));
     }
 
     private void gHashTableSetShiftFromSize(int size) {
@@ -176,14 +208,16 @@ public final class GHashTable<V extends GObject> {
         if (!hashIsReal(hashValue)) {
             hashValue = 2;
         }
-        int nodeIndex = Integer.remainderUnsigned(hashValue, mod);
-        int nodeHash = hashes[nodeIndex];
+        int nodeIndex = Integer.remainderUnsigned(hashValue, (int) mod.load());
+        int nodeHash = (int) hashes(nodeIndex).load();
         int firstTombstone = 0;
         boolean haveTombstone = false;
         int step = 0;
+        int size = (int) this.size.load();
+        int mask = (int) this.mask.load();
         while (!hashIsUnused(nodeHash)) {
             if (nodeHash == hashValue) {                         // full hashes first, then g_str_equal
-                if (keys[nodeIndex].text().equals(key)) {
+                if (keys(nodeIndex).load().read().equals(key)) {
                     return new Node(nodeIndex, hashValue);
                 }
             } else if (hashIsTombstone(nodeHash) && !haveTombstone) {
@@ -192,13 +226,11 @@ public final class GHashTable<V extends GObject> {
             }
             step++;
             if (step == size) {                                  // every slot probed, none UNUSED: GLib loops forever
-                ProbesForever f = new ProbesForever(name, "g_hash_table_lookup_node", key, size);
-                heap.report(f);
-                throw new DeadLoop(f);
+                throw deadLoop("g_hash_table_lookup_node", heap.known(key), size);
             }
             nodeIndex += step;
             nodeIndex &= mask;
-            nodeHash = hashes[nodeIndex];
+            nodeHash = (int) hashes(nodeIndex).load();
         }
         return new Node(haveTombstone ? firstTombstone : nodeIndex, hashValue);
     }
@@ -232,17 +264,18 @@ public final class GHashTable<V extends GObject> {
      * end, are not called.
      */
     void gHashTableRemoveNode(int i, boolean notify) {
+        int size = (int) this.size.load();
         if (i >= size) {
-            heap.report(new OutOfBounds(name, i, size));
-            nnodes--;
+            heap.report(OutOfBounds.KIND, nameId, i, size, 0);
+            nnodes.store(nnodes.load() - 1);
             return;
         }
-        CString key = keys[i];
-        V value = value(i);
-        hashes[i] = TOMBSTONE_HASH_VALUE;                        // erect tombstone
-        keys[i] = null;                                          // be GC friendly
-        values[i] = null;
-        nnodes--;
+        CString key = keys(i).load();
+        V value = values(i).load();
+        hashes(i).store(TOMBSTONE_HASH_VALUE);                   // erect tombstone
+        keys(i).store(null);                                     // be GC friendly
+        values(i).store(null);
+        nnodes.store(nnodes.load() - 1);
         if (notify && keyDestroyFunc != null) {
             keyDestroyFunc.accept(key);
         }
@@ -252,46 +285,51 @@ public final class GHashTable<V extends GObject> {
     }
 
     /**
-     * g_hash_table_resize: new arrays sized for nnodes * 2, every REAL node rehashed into them,
-     * tombstones dropped. Every index taken before this call is stale after it.
+     * g_hash_table_resize: new arrays sized for nnodes * 2 (the other bank, cleared), every REAL
+     * node rehashed into them, tombstones dropped. Every index taken before this call is stale
+     * after it.
      */
     void gHashTableResize() {
-        int oldSize = size;
-        gHashTableSetShiftFromSize(nnodes * 2);
-        CString[] newKeys = new CString[size];
-        Object[] newValues = new Object[size];
-        int[] newHashes = new int[size];
+        int oldSize = (int) size.load();
+        int oldBank = (int) bank.load();
+        int newBank = 1 - oldBank;
+        gHashTableSetShiftFromSize((int) nnodes.load() * 2);
+        int size = (int) this.size.load();
+        int mod = (int) this.mod.load();
+        int mask = (int) this.mask.load();
+        for (int i = 0; i < size; i++) {                         // g_new0: the new arrays start zeroed
+            hashes[newBank][i].store(UNUSED_HASH_VALUE);
+            keys[newBank][i].store(null);
+            values[newBank][i].store(null);
+        }
         for (int i = 0; i < oldSize; i++) {
-            int nodeHash = hashes[i];
+            int nodeHash = (int) hashes[oldBank][i].load();
             if (!hashIsReal(nodeHash)) {
                 continue;
             }
             int hashVal = Integer.remainderUnsigned(nodeHash, mod);
             int step = 0;
-            while (!hashIsUnused(newHashes[hashVal])) {
+            while (!hashIsUnused((int) hashes[newBank][hashVal].load())) {
                 step++;
                 if (step == size) {                              // more REAL slots than room (nnodes too low): GLib loops forever
-                    ProbesForever f = new ProbesForever(name, "g_hash_table_resize", keys[i].text(), size);
-                    heap.report(f);
-                    throw new DeadLoop(f);
+                    throw deadLoop("g_hash_table_resize", keys[oldBank][i].load().text.load(), size);
                 }
                 hashVal += step;
                 hashVal &= mask;
             }
-            newHashes[hashVal] = hashes[i];
-            newKeys[hashVal] = keys[i];
-            newValues[hashVal] = values[i];
+            hashes[newBank][hashVal].store(nodeHash);
+            keys[newBank][hashVal].store(keys[oldBank][i].load());
+            values[newBank][hashVal].store(values[oldBank][i].load());
         }
-        keys = newKeys;                                          // g_free the old arrays
-        values = newValues;
-        hashes = newHashes;
-        noccupied = nnodes;
+        bank.store(newBank);                                     // g_free the old arrays, point at the new ones
+        noccupied.store(nnodes.load());
     }
 
     /** g_hash_table_maybe_resize: shrink below a quarter full, grow at (almost) full occupancy. */
     void gHashTableMaybeResize() {
-        int occupied = noccupied;
-        if ((size > nnodes * 4 && size > 1 << HASH_TABLE_MIN_SHIFT) || (size <= occupied + (occupied / 16))) {
+        int occupied = (int) noccupied.load();
+        int size = (int) this.size.load();
+        if ((size > nnodes.load() * 4 && size > 1 << HASH_TABLE_MIN_SHIFT) || (size <= occupied + (occupied / 16))) {
             gHashTableResize();
         }
     }
@@ -302,31 +340,31 @@ public final class GHashTable<V extends GObject> {
 
     /** g_hash_table_insert (g_hash_table_insert_internal with keep_new_key FALSE): the table takes both references. */
     public boolean gHashTableInsert(CString key, V value) {
-        Node n = gHashTableLookupNode(key.text());
+        Node n = gHashTableLookupNode(key.read());
         return gHashTableInsertNode(n.index(), n.hash(), key, value);
     }
 
     /** g_hash_table_insert_node with keep_new_key and reusing_key FALSE. */
     private boolean gHashTableInsertNode(int nodeIndex, int keyHash, CString newKey, V newValue) {
-        int oldHash = hashes[nodeIndex];
+        int oldHash = (int) hashes(nodeIndex).load();
         boolean alreadyExists = hashIsReal(oldHash);
         CString keyToFree = null;
         V valueToFree = null;
         if (alreadyExists) {
-            valueToFree = value(nodeIndex);
+            valueToFree = values(nodeIndex).load();
             keyToFree = newKey;                                  // not keep_new_key: the table keeps its key
         } else {
-            hashes[nodeIndex] = keyHash;
-            keys[nodeIndex] = newKey;
+            hashes(nodeIndex).store(keyHash);
+            keys(nodeIndex).store(newKey);
         }
-        values[nodeIndex] = newValue;
+        values(nodeIndex).store(newValue);
         if (!alreadyExists) {
-            nnodes++;
+            nnodes.store(nnodes.load() + 1);
             if (hashIsUnused(oldHash)) {                         // an empty node, not a tombstone
-                noccupied++;
+                noccupied.store(noccupied.load() + 1);
                 gHashTableMaybeResize();
             }
-            version++;
+            version.store(version.load() + 1);
         }
         if (alreadyExists) {
             if (keyDestroyFunc != null) keyDestroyFunc.accept(keyToFree);
@@ -338,24 +376,24 @@ public final class GHashTable<V extends GObject> {
     /** g_hash_table_lookup. */
     public V gHashTableLookup(String key) {
         int i = gHashTableLookupNode(key).index();
-        return hashIsReal(hashes[i]) ? value(i) : null;
+        return hashIsReal((int) hashes(i).load()) ? values(i).load() : null;
     }
 
     /** g_hash_table_lookup_extended: the table's own key and value, or null if absent. */
     public Extended<V> gHashTableLookupExtended(String key) {
         int i = gHashTableLookupNode(key).index();
-        return hashIsReal(hashes[i]) ? new Extended<>(keys[i], value(i)) : null;
+        return hashIsReal((int) hashes(i).load()) ? new Extended<>(keys(i).load(), values(i).load()) : null;
     }
 
     /** g_hash_table_steal (g_hash_table_remove_internal with notify FALSE). */
     public boolean gHashTableSteal(String key) {
         int i = gHashTableLookupNode(key).index();
-        if (!hashIsReal(hashes[i])) {
+        if (!hashIsReal((int) hashes(i).load())) {
             return false;
         }
         gHashTableRemoveNode(i, false);
         gHashTableMaybeResize();
-        version++;
+        version.store(version.load() + 1);
         return true;
     }
 
@@ -377,48 +415,48 @@ public final class GHashTable<V extends GObject> {
      */
     private int gHashTableForeachRemoveOrSteal(GHRFunc<V> func, boolean notify) {
         int deleted = 0;
-        int version = this.version;
-        for (int i = 0; i < size; i++) {
-            int nodeHash = hashes[i];
-            CString nodeKey = keys[i];
-            V nodeValue = value(i);
+        long version = this.version.load();
+        for (int i = 0; i < size.load(); i++) {
+            int nodeHash = (int) hashes(i).load();
+            CString nodeKey = keys(i).load();
+            V nodeValue = values(i).load();
             if (hashIsReal(nodeHash) && func.call(nodeKey, nodeValue)) {
                 gHashTableRemoveNode(i, notify);                // NOTE: i indexes the arrays read above, maybe not these
                 deleted++;
             }
-            if (version != this.version) {                       // g_return_val_if_fail (version == hash_table->version, 0)
-                heap.report(new VersionChanged(name, i, version, this.version));
+            long now = this.version.load();
+            if (version != now) {                                // g_return_val_if_fail (version == hash_table->version, 0)
+                heap.report(VersionChanged.KIND, nameId, i, version, now);
                 return 0;
             }
         }
         gHashTableMaybeResize();
         if (deleted > 0) {
-            this.version++;
+            this.version.store(this.version.load() + 1);
         }
         return deleted;
     }
 
     // =========================================================================================
-    // For checks and printing
+    // For checks and printing (no scheduling)
     // =========================================================================================
 
-    @SuppressWarnings("unchecked")
-    private V value(int i) { return (V) values[i]; }
+    public int size() { return (int) size.peek(); }
 
-    public int size() { return size; }
+    public int mod() { return (int) mod.peek(); }
 
-    public int nnodes() { return nnodes; }
+    public int nnodes() { return (int) nnodes.peek(); }
 
-    public int noccupied() { return noccupied; }
+    public int noccupied() { return (int) noccupied.peek(); }
 
-    public int version() { return version; }
+    public int version() { return (int) version.peek(); }
 
     /** Slot i: UNUSED (0), TOMBSTONE (1) or the key's hash. */
-    public int hashAt(int i) { return hashes[i]; }
+    public int hashAt(int i) { return (int) hashes[(int) bank.peek()][i].peek(); }
 
-    public CString keyAt(int i) { return keys[i]; }
+    public CString keyAt(int i) { return keys[(int) bank.peek()][i].peekPtr(); }
 
-    public V valueAt(int i) { return value(i); }
+    public V valueAt(int i) { return values[(int) bank.peek()][i].peekPtr(); }
 
     public static boolean isReal(int hash) { return hashIsReal(hash); }
 
@@ -427,21 +465,21 @@ public final class GHashTable<V extends GObject> {
     /** The number of REAL slots: what nnodes should be. */
     public int realSlots() {
         int n = 0;
-        for (int h : hashes) if (hashIsReal(h)) n++;
+        for (int i = 0; i < size(); i++) if (hashIsReal(hashAt(i))) n++;
         return n;
     }
 
     public int tombstones() {
         int n = 0;
-        for (int h : hashes) if (hashIsTombstone(h)) n++;
+        for (int i = 0; i < size(); i++) if (hashIsTombstone(hashAt(i))) n++;
         return n;
     }
 
     /** The values of the REAL slots, in slot order. */
     public List<V> liveValues() {
         List<V> out = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            if (hashIsReal(hashes[i])) out.add(value(i));
+        for (int i = 0; i < size(); i++) {
+            if (hashIsReal(hashAt(i))) out.add(valueAt(i));
         }
         return out;
     }

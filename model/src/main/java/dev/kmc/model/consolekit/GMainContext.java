@@ -1,6 +1,12 @@
 package dev.kmc.model.consolekit;
 
-import java.util.ArrayDeque;
+import dev.kmc.model.consolekit.MainLoopEvent.ChildData;
+import dev.kmc.model.consolekit.MainLoopEvent.ChildExited;
+import dev.kmc.model.consolekit.MainLoopEvent.NameOwnerChanged;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.SpinLock;
+import dev.kmc.model.mem.Word;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -10,33 +16,67 @@ import java.util.function.Consumer;
  * handling making a child watch ready) under the context lock; the main-loop thread dispatches
  * them ({@link #gMainContextIteration}), and a dispatched handler may iterate the context again:
  * that nested dispatch is the re-entrancy of kernel-spec C1.
+ *
+ * <p>On kmc's memory layer the ready list is a ring of cells guarded by {@code context->mutex}
+ * (a {@link SpinLock}, for GLib's {@code LOCK_CONTEXT}): the one thing the worker thread and the
+ * main loop share. A ready source is one word: {@code n > 0} is the NameOwnerChanged of client
+ * {@code :1.n} vanishing, {@code -pid} the exit of child {@code pid}.
  */
 public final class GMainContext {
-    private final ArrayDeque<MainLoopEvent> ready = new ArrayDeque<>();   // guarded by this (LOCK_CONTEXT)
+    private final SpinLock mutex;
+    private final Word[] ready;
+    private final Word head;                                      // next to dispatch
+    private final Word tail;                                      // next free
+    private final ChildData[] children;
     private final Consumer<MainLoopEvent> dispatch;
 
-    GMainContext(Consumer<MainLoopEvent> dispatch) {
+    GMainContext(Memory mem, int capacity, ChildData[] children, Consumer<MainLoopEvent> dispatch) {
+        this.mutex = mem.spinLock("context->mutex");
+        this.ready = new Word[capacity];
+        for (int i = 0; i < capacity; i++) ready[i] = mem.word("context->ready[" + i + "]", 0).guardedBy(mutex);
+        this.head = mem.word("context->ready.head", 0).guardedBy(mutex);
+        this.tail = mem.word("context->ready.tail", 0).guardedBy(mutex);
+        this.children = children;
         this.dispatch = dispatch;
     }
 
-    /**
-     * A copy with the same ready sources, dispatching to another handler. Between top-level
-     * dispatches every child exit has been dispatched (each ck_run_programs waits for its own),
-     * so only the immutable NameOwnerChanged signals are ready and are shared.
-     */
-    GMainContext copy(Consumer<MainLoopEvent> dispatch) {
-        GMainContext c = new GMainContext(dispatch);
-        c.ready.addAll(pending());
-        return c;
-    }
-
     /** A source becomes ready (any thread). */
-    public synchronized void post(MainLoopEvent e) {
-        ready.addLast(e);
+    public void post(MainLoopEvent e) {
+        long word = e instanceof NameOwnerChanged s ? client(s) : -((ChildExited) e).cd().pid;
+        mutex.spinLock();                                          // LOCK_CONTEXT (context)
+        long t = tail.load();
+        if (t - head.load() == ready.length) {
+            mutex.spinUnlock();
+            throw new IllegalStateException("the model's ready list holds " + ready.length + " sources");
+        }
+        ready[(int) (t % ready.length)].store(word);
+        tail.store(t + 1);
+        mutex.spinUnlock();                                        // UNLOCK_CONTEXT (context)
     }
 
-    private synchronized MainLoopEvent next() {
-        return ready.pollFirst();
+    private static long client(NameOwnerChanged s) {
+        if (!s.newOwner().isEmpty() || !s.name().equals(s.oldOwner()) || !s.name().startsWith(":1.")) {
+            throw new IllegalArgumentException("the model posts only the NameOwnerChanged of a vanished client :1.n: " + s);
+        }
+        return Integer.parseInt(s.name().substring(3));
+    }
+
+    private MainLoopEvent event(long word) {
+        return word > 0 ? NameOwnerChanged.vanished(ConsoleKitSubject.client((int) word)) : new ChildExited(children[(int) -word]);
+    }
+
+    /** The first ready source, taken off the list, or null. */
+    private MainLoopEvent next() {
+        mutex.spinLock();
+        long h = head.load();
+        if (h == tail.load()) {
+            mutex.spinUnlock();
+            return null;
+        }
+        long word = ready[(int) (h % ready.length)].load();
+        head.store(h + 1);
+        mutex.spinUnlock();
+        return event(word);
     }
 
     /**
@@ -57,8 +97,17 @@ public final class GMainContext {
         return true;
     }
 
-    /** The ready sources, first to be dispatched first. */
-    public synchronized List<MainLoopEvent> pending() {
-        return List.copyOf(ready);
+    /** The ready sources, first to be dispatched first (no scheduling: checks and printers). */
+    public List<MainLoopEvent> pending() {
+        List<MainLoopEvent> out = new ArrayList<>();
+        for (long i = head.peek(); i < tail.peek(); i++) out.add(event(ready[(int) (i % ready.length)].peek()));
+        return out;
+    }
+
+    /** The ready sources as words (n: client :1.n gone, -pid: child exited), for state keys. */
+    long[] pendingWords() {
+        long[] out = new long[(int) (tail.peek() - head.peek())];
+        for (int k = 0; k < out.length; k++) out[k] = ready[(int) ((head.peek() + k) % ready.length)].peek();
+        return out;
     }
 }

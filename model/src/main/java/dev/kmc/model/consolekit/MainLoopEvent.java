@@ -27,13 +27,17 @@ public sealed interface MainLoopEvent {
         }
     }
 
-    /** ck-run-programs.c's ChildData: the script's pid and whether ck_run_programs still waits for it. */
+    /**
+     * ck-run-programs.c's ChildData: the script's pid and whether ck_run_programs still waits for
+     * it. One per pid, preallocated by the manager; {@code child_is_running} is a main-loop cell.
+     */
     final class ChildData {
         final int pid;
-        boolean childIsRunning = true;
+        final dev.kmc.model.mem.Word childIsRunning;
 
-        ChildData(int pid) {
+        ChildData(dev.kmc.model.mem.Memory mem, int pid) {
             this.pid = pid;
+            this.childIsRunning = mem.word("cd[" + pid + "].child_is_running", 0).cpuPrivate();
         }
     }
 }
