@@ -250,8 +250,44 @@ public final class ExploreSuites {
                             InterleavingExplorer.Limits.of(2_000_000, 60_000), InterleavingExplorer.Limits.of(20_000_000, 600_000),
                             v -> v.equals("pre-fix") ? Expect.found("handlers") : Expect.clean())));
 
+    // ---- ConsoleKit2 ------------------------------------------------------------------------------
+
+    private static dev.kmc.model.consolekit.RemovalStrategy ckStrategy(String variant) {
+        return variant.equals("pre-fix") ? dev.kmc.model.consolekit.RemovalStrategy.FOREACH_REMOVE_1_1_0
+                : dev.kmc.model.consolekit.RemovalStrategy.FOREACH_STEAL_9DC77DE;
+    }
+
+    private static Machine ckMachine(String variant, Memory m) {
+        return new ConsoleKitMachine(m, ckStrategy(variant), 20, List.of("dispatch()", "login(4)", "nameOwnerChanged(1)"),
+                List.of("nameOwnerChanged(1)", "nameOwnerChanged(2)", "nameOwnerChanged(3)"));
+    }
+
+    public static final Suite CONSOLEKIT = new Suite("consolekit",
+            List.of(new Variant("pre-fix", ckStrategy("pre-fix").label(), m -> ckMachine("pre-fix", m)),
+                    new Variant("fixed", ckStrategy("fixed").label(), m -> ckMachine("fixed", m))),
+            List.of(
+                    new Exploration("signal-during-removal",
+                            ":1.1's NameOwnerChanged is ready; the main loop (cpu0) dispatches it, its nested loop inside"
+                                    + " foreach_remove, while the GDBus worker (cpu1) hands over :1.2's",
+                            Universe.pinned("signal-during-removal", List.of("nameOwnerChanged(1)"),
+                                    List.of(List.of("dispatch()"), List.of("nameOwnerChanged(2)"))),
+                            ExploreSuites::ckMachine, InterleavingExplorer.Limits.of(2_000_000, 60_000),
+                            InterleavingExplorer.Limits.of(20_000_000, 600_000),
+                            v -> v.equals("pre-fix") ? Expect.found("wrong leader destroyed", "version CRITICAL") : Expect.clean()),
+                    new Exploration("logins-after-removal",
+                            ":1.3's signal lands during :1.1's removal; then client 4 logs in twelve times (the 100% CPU:"
+                                    + " a login's cookie lookup on a table with no empty slot)",
+                            Universe.pinned("logins-after-removal", List.of("nameOwnerChanged(1)"),
+                                    List.of(java.util.stream.Stream.concat(java.util.stream.Stream.of("dispatch()"),
+                                                    java.util.Collections.nCopies(12, "login(4)").stream()).toList(),
+                                            List.of("nameOwnerChanged(3)"))),
+                            ExploreSuites::ckMachine, InterleavingExplorer.Limits.of(2_000_000, 60_000),
+                            InterleavingExplorer.Limits.of(20_000_000, 600_000),
+                            v -> v.equals("pre-fix") ? Expect.found("double destroy", "version CRITICAL", "dead loop")
+                                    : Expect.clean())));
+
     /** Every explorable suite. */
-    public static final List<Suite> ALL = List.of(RINGBUFFER, RCU, SYSTEMD);
+    public static final List<Suite> ALL = List.of(RINGBUFFER, RCU, CONSOLEKIT, SYSTEMD);
 
     public static Suite suite(String name) {
         java.util.Optional<Suite> s = find(name);
