@@ -27,6 +27,7 @@ public final class Runner {
     private PrintStream out;
     private Progress progress;
     private final List<String> planned = new ArrayList<>();
+    private final List<dev.kmc.stress.report.ReportData.Histogram> histograms = new ArrayList<>();   // guarded by itself
     private final List<String> finished = new ArrayList<>();       // guarded by results
     private boolean summaryWritten;                                 // guarded by results
 
@@ -111,7 +112,11 @@ public final class Runner {
                 planned.add(label);
                 work.add(() -> {
                     progress.start(s.name() + " JCStress");
-                    StressEngine.run(s, selected(s), options.budget(), dir, log, this::record, out);
+                    StressEngine.run(s, selected(s), options.budget(), dir, log, this::record, out, h -> {
+                        synchronized (histograms) {
+                            histograms.add(h);
+                        }
+                    });
                     progress.idle();
                     done(label);
                 });
@@ -143,8 +148,11 @@ public final class Runner {
             allMet = Summary.write(dir, results, out);
         }
         try {
-            Path report = dev.kmc.stress.report.ResultsReport.write(dir, "kmc run", "kmc run " + describeSelection(), results(),
-                    List.of());
+            List<dev.kmc.stress.report.ReportData.Histogram> hs;
+            synchronized (histograms) {
+                hs = List.copyOf(histograms);
+            }
+            Path report = dev.kmc.stress.report.ResultsReport.write(dir, "kmc run", "kmc run " + describeSelection(), results(), hs);
             out.println("report (open from disk): " + report);
         } catch (IOException | RuntimeException e) {
             out.println("kmc: report.html could not be written: " + e);

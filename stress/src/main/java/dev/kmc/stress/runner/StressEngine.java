@@ -31,6 +31,13 @@ final class StressEngine {
 
     static void run(Suite suite, List<Suite.Variant> selected, Budget budget, Path out, Path log,
                     Consumer<CheckResult> record, PrintStream console) {
+        run(suite, selected, budget, out, log, record, console, h -> { });
+    }
+
+    /** The same, handing each harness's outcome histogram to {@code histograms} (for report.html). */
+    static void run(Suite suite, List<Suite.Variant> selected, Budget budget, Path out, Path log,
+                    Consumer<CheckResult> record, PrintStream console,
+                    Consumer<dev.kmc.stress.report.ReportData.Histogram> histograms) {
         List<Suite.Variant> variants = new ArrayList<>();
         List<Suite.StressHarness> harnesses = new ArrayList<>();
         int cpus = Runtime.getRuntime().availableProcessors();
@@ -97,7 +104,21 @@ final class StressEngine {
             }
             record.accept(new CheckResult(suite.name(), v.name(), "stress", h.shortName(), expected(h),
                     bug ? "bug found" : "clean", millis, met, trace, note));
+            histograms.accept(histogram(suite.name(), v.name(), h, verdict, bug ? "bug found" : "clean"));
         }
+    }
+
+    /** The outcome counts with JCStress's grade and the harness's own description of each outcome. */
+    private static dev.kmc.stress.report.ReportData.Histogram histogram(String suite, String variant, Suite.StressHarness h,
+                                                                        JCStressRun.Verdict v, String observed) {
+        Map<String, Outcome> outcomes = outcomes(h.testClass());
+        List<dev.kmc.stress.report.ReportData.Bar> bars = new ArrayList<>();
+        v.counts().forEach((k, n) -> {
+            Outcome o = outcomes.entrySet().stream().filter(e -> k.matches(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+            bars.add(new dev.kmc.stress.report.ReportData.Bar(k, n, o == null ? "FORBIDDEN" : o.expect().name(),
+                    o == null ? "not listed in the harness's @Outcome annotations" : o.desc()));
+        });
+        return new dev.kmc.stress.report.ReportData.Histogram(suite, variant, h.shortName(), observed, bars);
     }
 
     private static String expected(Suite.StressHarness h) {
