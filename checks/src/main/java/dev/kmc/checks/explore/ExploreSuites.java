@@ -289,6 +289,20 @@ public final class ExploreSuites {
     /** Every explorable suite. */
     public static final List<Suite> ALL = List.of(RINGBUFFER, RCU, CONSOLEKIT, SYSTEMD);
 
+    /**
+     * The machine factory for replaying a trace's counterexample: the named exploration's machine
+     * of the variant, or the variant's own machine for a universe given with {@code --scenario}
+     * (an exploration name the suite does not state).
+     */
+    public static Function<Memory, Machine> machine(String suite, String exploration, String variant) {
+        Suite s = suite(suite);
+        s.variant(variant);
+        for (Exploration x : s.explorations()) {
+            if (x.name().equals(exploration)) return m -> x.machine().apply(variant, m);
+        }
+        return s.variant(variant).factory();
+    }
+
     public static Suite suite(String name) {
         java.util.Optional<Suite> s = find(name);
         if (s.isPresent()) return s.get();

@@ -378,6 +378,10 @@ public final class InterleavingExplorer {
     private final List<String> internedNames = new ArrayList<>();
     private long[] initialMem;
     private String cutBy;
+    private String wanted;                    // replay: the violation kind the caller looks for
+    private List<List<String>> targetResults; // findResults: the per-CPU results searched for
+    private int[] postFrom;                   // findResults: per CPU, where its post operations begin
+    private boolean targetFound;
 
     private InterleavingExplorer(Function<Memory, Machine> factory, Universe universe, Limits limits) {
         this.sched = new Sched();
@@ -497,6 +501,10 @@ public final class InterleavingExplorer {
                 maxDepth = Math.max(maxDepth, next.depth);
                 check(next, found, outcomes);
                 frontier.add(next);
+                if (targetFound) {
+                    stoppedBy = "found the searched results (the search stops at the first)";
+                    break outer;
+                }
             }
         }
         if (stoppedBy == null && cutBy != null) stoppedBy = cutBy;
@@ -585,7 +593,9 @@ public final class InterleavingExplorer {
                     for (int op : irqOps) out.add(label(IRQ, c, op));
                 }
             } else if (programs != null) {
-                if (s.pc < programs[c].length) out.add(label(START, c, programs[c][s.pc]));
+                if (s.pc < programs[c].length && (postFrom == null || s.pc < postFrom[c] || othersFinished(n, c))) {
+                    out.add(label(START, c, programs[c][s.pc]));
+                }
             } else if (budget) {
                 for (int op = 0; op < machine.operations(c).size(); op++) out.add(label(START, c, op));
             }
@@ -703,6 +713,13 @@ public final class InterleavingExplorer {
         return true;
     }
 
+    private boolean othersFinished(Node n, int c) {
+        for (int o = 0; o < ncpu; o++) {
+            if (o != c && (n.cpus[o].frames.length > 0 || n.cpus[o].pc < programs[o].length)) return false;
+        }
+        return true;
+    }
+
     /** One more round of the loop from the memory now: true if it comes back to again() having changed no cell. */
     private boolean deadLoop(int cpu, int op) {
         long[] before = memory.snapshot();
@@ -772,6 +789,10 @@ public final class InterleavingExplorer {
             // an interrupt's operation is not in the programs, so the specification cannot order it: no check then
             String lin = n.irqs > 0 ? null : machine.checkResults(universe.init(), universe.programs(), results);
             if (lin != null) record(found, kind(lin), n.id, n.depth, lin + "  [" + String.join(" | ", parts) + "]");
+            if (targetResults != null && results.equals(targetResults)) {
+                record(found, RESULTS_FOUND, n.id, n.depth, RESULTS_FOUND + ": " + String.join(" | ", parts));
+                targetFound = true;
+            }
         }
     }
 
@@ -849,11 +870,42 @@ public final class InterleavingExplorer {
      * (else IllegalArgumentException naming the step). The first violation met names the result.
      */
     public static Counterexample replay(Function<Memory, Machine> factory, Universe universe, List<String> tokens) {
+        return replay(factory, universe, tokens, null);
+    }
+
+    /**
+     * As {@link #replay(Function, Universe, List)}, but if a violation of kind {@code wanted} is met
+     * anywhere on the path (not necessarily first), the result names that one: "does this
+     * interleaving still show the recorded violation?" is then {@code wanted.equals(result.kind())}.
+     */
+    public static Counterexample replay(Function<Memory, Machine> factory, Universe universe, List<String> tokens, String wanted) {
         InterleavingExplorer x = new InterleavingExplorer(factory, universe, Limits.of(1, Long.MAX_VALUE));
         x.runInit();
         List<Integer> labels = new ArrayList<>();
         for (String t : tokens) labels.add(x.labelOf(Counterexample.Token.parse(t)));
+        x.wanted = wanted;
         return x.replay(labels, null, null);
+    }
+
+    /** The finding kind {@link #findResults} reports a path to the wanted results under. */
+    public static final String RESULTS_FOUND = "recorded results";
+
+    /**
+     * Searches a pinned universe, breadth-first as {@link #explore}, for a finished state whose
+     * per-CPU results are exactly {@code results} (each CPU's, in program order), and stops at the
+     * first: its shortest interleaving is then the finding {@link #RESULTS_FOUND} of the result
+     * (absent if no interleaving within the limits gives them; the result says whether the search
+     * was complete). {@code postFrom[c]}: CPU c starts the operations of its program from this
+     * index on only when every other CPU has finished its program, as Lincheck's post part runs
+     * after the parallel part (its length for none).
+     */
+    public static Result findResults(String name, Function<Memory, Machine> factory, Universe universe, List<List<String>> results,
+                                     int[] postFrom, Limits limits) {
+        if (!universe.pinned()) throw new IllegalArgumentException("results are searched for in a pinned universe only");
+        InterleavingExplorer x = new InterleavingExplorer(factory, universe, limits);
+        x.targetResults = results;
+        x.postFrom = postFrom;
+        return x.run(name);
     }
 
     private void runInit() {
@@ -944,6 +996,10 @@ public final class InterleavingExplorer {
                     String.join("\n", outcome), now, snapshot(), changed));
             if (next == null) break;
             n = next;
+        }
+        if (kind == null && wanted != null && met.containsKey(wanted)) {
+            kind = wanted;
+            message = met.get(wanted).message;
         }
         if (kind == null) {
             Map.Entry<String, Found> first = met.isEmpty() ? null : met.entrySet().iterator().next();

@@ -41,6 +41,9 @@ final class ExportTestCommand implements Callable<Integer> {
     @Option(names = "--check", paramLabel = "ID", description = "the failure to pin (default: the file's first)")
     String check;
 
+    @Option(names = "--counterexample", paramLabel = "N", description = "explore traces: the counterexample to pin (default: the first)")
+    Integer counterexample;
+
     @Option(names = "--name", paramLabel = "NameTest", description = "the test class name (default: <Suite><Check>RegressionTest)")
     String name;
 
@@ -71,6 +74,17 @@ final class ExportTestCommand implements Callable<Integer> {
                         + ": run export-test from the kmc project root, or give --out DIR");
             }
             dir = root.resolve(PACKAGE.replace('.', '/'));
+        }
+        if (ExploreReplay.isExploreTrace(file)) {
+            if (check != null) {
+                throw new UsageException("--check picks a failure of a model-engine trace; " + file
+                        + " is an explore trace: pick a counterexample with --counterexample N");
+            }
+            return ExploreExport.export(file, counterexample, name, dir, out);
+        }
+        if (counterexample != null) {
+            throw new UsageException("--counterexample picks a counterexample of an explore trace (<variant>-explore.txt); " + file
+                    + " is not one: pick a failure with --check ID");
         }
         FailureTrace trace = FailureTrace.read(file);
         FailureTrace.Failure f = trace.select(check).get(0);
@@ -146,7 +160,7 @@ final class ExportTestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String camel(String id) {
+    static String camel(String id) {
         StringBuilder sb = new StringBuilder();
         for (String w : id.split("[^A-Za-z0-9]+")) {
             if (!w.isEmpty()) sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
@@ -223,7 +237,7 @@ final class ExportTestCommand implements Callable<Integer> {
     }
 
     /** A javadoc paragraph, wrapped at spaces to 100 columns. */
-    private static String javadoc(String text) {
+    static String javadoc(String text) {
         StringBuilder sb = new StringBuilder(), line = new StringBuilder(" *");
         for (String w : text.split(" ")) {
             if (line.length() > 2 && line.length() + 1 + w.length() > 100) {
@@ -236,7 +250,7 @@ final class ExportTestCommand implements Callable<Integer> {
     }
 
     /** A Java string literal, split before each " | " so each part of a scenario starts a line, and at spaces past 90 characters. */
-    private static String literal(String s) {
+    static String literal(String s) {
         List<String> pieces = new ArrayList<>();
         for (String part : s.split("(?= \\| )")) {
             String rest = part;
@@ -254,7 +268,7 @@ final class ExportTestCommand implements Callable<Integer> {
                 .collect(Collectors.joining(",\n            ")) + ")";
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -95,7 +95,12 @@ record FailureTrace(Path file, String suite, String variant, String engine, List
      * execution is covered; otherwise the operations end where the recording no longer gives an
      * operation-level order, and {@code stop} says why in words.
      */
-    record Order(List<Op> ops, String how, String stop) { }
+    record Order(List<Op> ops, String how, String stop) {
+        /** True if the order stops because Lincheck's interleaving switches threads inside an operation. */
+        boolean switchesInside() { return stop != null && stop.startsWith(SWITCH_INSIDE); }
+    }
+
+    static final String SWITCH_INSIDE = "Lincheck's interleaving switches threads INSIDE ";
 
     /** One failing check's section. {@code line} is the 1-based line of its {@code check:}. */
     record Failure(Path file, int line, String id, String description, String kind, String scenarioText,
@@ -154,6 +159,16 @@ record FailureTrace(Path file, String suite, String variant, String engine, List
             if (byPart == null) return null;
             int n = s.getParallelExecution().size();
             return Regression.results(s, byPart.get(0), byPart.subList(1, 1 + n), byPart.get(1 + n));
+        }
+
+        /**
+         * What Lincheck recorded each operation returned, per [init, thread 1..n, post], from the
+         * results table or else the interleaving trace; null if neither matches the scenario.
+         */
+        List<List<String>> recordedByPart() {
+            ExecutionScenario s = scenario();
+            List<List<String>> rec = recorded(results, s);
+            return rec != null ? rec : recorded(interleaving, s);
         }
 
         /** The operations in replay order: init, the parallel part as recorded, post. */
@@ -283,7 +298,7 @@ record FailureTrace(Path file, String suite, String variant, String engine, List
                     .map(o -> "thread " + (o.op.thread() + 1) + "'s " + o.op.call()).collect(Collectors.joining(", "));
             String before = s.cells.stream().filter(c -> c.row() < switchRow)
                     .map(c -> "      " + " ".repeat(c.indent()) + c.text()).collect(Collectors.joining("\n"));
-            return "Lincheck's interleaving switches threads INSIDE " + s.op.label() + "'s " + s.op.call() + ": "
+            return SWITCH_INSIDE + s.op.label() + "'s " + s.op.call() + ": "
                     + (others.isEmpty() ? "another thread runs" : others + " run") + " in the middle of it, after these of its steps:\n"
                     + before + "\n"
                     + "kmc replays whole operations of the port and cannot pause one mid-way, so the replay stops before "

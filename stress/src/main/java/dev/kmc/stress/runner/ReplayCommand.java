@@ -1,5 +1,6 @@
 package dev.kmc.stress.runner;
 
+import dev.kmc.checks.explore.ExploreSuites;
 import dev.kmc.checks.lincheck.ScenarioReplay;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,9 +9,12 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,6 +47,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--step", description = "wait for Enter between steps (q stops)")
     boolean step;
 
+    @Option(names = "--counterexample", paramLabel = "N", description = "explore traces: replay counterexample N (default: the first)")
+    Integer counterexample;
+
     ReplayCommand(PrintStream out, InputStream in) {
         this.out = out;
         this.in = in;
@@ -52,9 +59,29 @@ final class ReplayCommand implements Callable<Integer> {
         return Cli.parse(new ReplayCommand(out, in), args).call();
     }
 
+    private static boolean explorable(String suite) {
+        return ExploreSuites.ALL.stream().anyMatch(s -> s.name().equals(suite));
+    }
+
+    private static List<String> calls(List<Actor> actors) {
+        return actors.stream().map(ScenarioReplay::call).collect(Collectors.toList());
+    }
+
     @Override
     public Integer call() throws IOException {
         boolean step = this.step;
+        if (ExploreReplay.isExploreTrace(file)) {
+            if (check != null) {
+                throw new UsageException("--check picks a failure of a model-engine trace; " + file
+                        + " is an explore trace: pick a counterexample with --counterexample N");
+            }
+            return ExploreReplay.replayTrace(file, counterexample, out,
+                    step ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)) : null);
+        }
+        if (counterexample != null) {
+            throw new UsageException("--counterexample picks a counterexample of an explore trace (<variant>-explore.txt); " + file
+                    + " is not one: pick a failure with --check ID");
+        }
         FailureTrace trace = FailureTrace.read(file);
         List<FailureTrace.Failure> failures = trace.select(check);
         BufferedReader stdin = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -71,6 +98,19 @@ final class ReplayCommand implements Callable<Integer> {
             out.println("check:    " + f.id() + ": " + f.description());
             out.println("failure:  " + f.kind() + " on " + f.className());
             out.println("scenario: " + f.scenarioText());
+            if (order.switchesInside() && explorable(trace.suite())) {
+                out.println("order:    " + order.stop().lines().findFirst().orElse("")
+                        .replaceFirst(", after these of its steps:$", "."));
+                ExecutionScenario s = f.scenario();
+                List<List<String>> threads = new ArrayList<>();
+                for (List<Actor> t : s.getParallelExecution()) threads.add(calls(t));
+                List<List<String>> rec = f.recordedByPart();
+                int code = rec == null ? 1 : ExploreReplay.replayLincheck(trace.suite(), trace.variant().split("\\s+")[0],
+                        calls(s.getInitExecution()), threads, calls(s.getPostExecution()), rec, out, step ? stdin : null);
+                if (rec == null) out.println("\nCANNOT REPLAY on kmc's explorer: the trace records no results to search for.");
+                if (code != 0) differ++;
+                continue;
+            }
             out.println("order:    " + order.how());
             Object instance = ScenarioReplay.newInstance(f.testClass());
             int n = 0, diffHere = 0, compared = 0;
@@ -95,7 +135,13 @@ final class ReplayCommand implements Callable<Integer> {
                     }
                 }
             }
-            if (order.stop() != null) out.println("\nREPLAY STOPS: " + order.stop());
+            if (order.stop() != null) {
+                out.println("\nREPLAY STOPS: " + order.stop());
+                if (order.switchesInside()) {
+                    out.println("(kmc's explorer could replay it atomic step by atomic step, but suite " + trace.suite()
+                            + " is not registered with it yet: ExploreSuites.ALL)");
+                }
+            }
             String verdict;
             if (compared == 0) {
                 uncompared++;

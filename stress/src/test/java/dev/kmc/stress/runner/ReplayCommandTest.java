@@ -80,14 +80,102 @@ class ReplayCommandTest {
     }
 
     @Test
-    void aSwitchInsideAnOperationStopsTheReplayAndSaysWhere() throws Exception {
+    void aSwitchInsideAnOperationIsReplayedOnTheExplorerWithTheRecordedResults() throws Exception {
         Traces.Result r = Traces.kmc("replay", Traces.resource("traces/move-tail-race-model.txt").toString());
         assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().contains("step 2/2  [init] write(4): true   (as recorded)"), r.out());
-        assertTrue(r.out().contains("REPLAY STOPS: Lincheck's interleaving switches threads INSIDE thread 1's reserveDiscard(2):"
-                + " thread 2's readPipe(), thread 2's consume() run in the middle of it, after these of its steps:"), r.out());
-        assertTrue(r.out().contains("rbIsReaderPage(BufferPage#2): true"), r.out());
-        assertTrue(r.out().contains("replayed 2 of the 6 operations of random-concurrent-mc"), r.out());
+        String out = r.out();
+        assertTrue(out.contains("order:    Lincheck's interleaving switches threads INSIDE thread 1's reserveDiscard(2):"
+                + " thread 2's readPipe(), thread 2's consume() run in the middle of it."), out);
+        assertTrue(out.contains("replay:   RE-FOUND, NOT TRANSLATED."), out);
+        assertTrue(out.contains("pinned:   pinned: init write(2) write(4); cpu0: reserveDiscard(2); cpu1: readPipe() consume() readPipe();"), out);
+        assertTrue(out.contains("(thread 1 -> cpu0 (writer), thread 2 -> cpu1 (reader), post -> cpu1 (reader), after every other CPU is done)"), out);
+        // atomic steps with the kernel function, primitive, cell and value, and the structure after them
+        assertTrue(out.contains("step 1/228  cpu0 (writer)    starts reserveDiscard(2)   [cpu0+reserveDiscard(2)]"), out);
+        assertTrue(out.contains("atomic_read(cpu_buffer->record_disabled) = 0"), out);
+        assertTrue(out.contains("=> readPipe() completes: DEADLOOP"), out);
+        assertTrue(out.contains("results on this interleaving: reserveDiscard(2): true | readPipe(): e1, consume(): e2, readPipe(): DEADLOOP"
+                + " -- every result as Lincheck recorded it."), out);
+        assertFalse(out.contains("REPLAY STOPS"), out);
+    }
+
+    // ---- explore traces ---------------------------------------------------------------------------
+
+    static Path explore;
+
+    static synchronized Path exploreTrace() throws Exception {
+        if (explore == null) explore = Traces.explore(tmp.resolve("explore"), "pre-fix", "--exploration", "concurrent-mc");
+        return explore;
+    }
+
+    @Test
+    void replaysAnExploreCounterexampleAtomicStepByAtomicStepToTheRecordedViolation() throws Exception {
+        Traces.Result r = Traces.kmc("replay", exploreTrace().toString(), "--counterexample", "2");
+        assertEquals(0, r.code(), r.err() + r.out());
+        String out = r.out();
+        assertTrue(out.contains("explore trace: suite ringbuffer, variant pre-fix, exploration concurrent-mc"), out);
+        assertTrue(out.contains("counterexample 2 of 3: dead loop"), out);
+        assertTrue(out.contains("step 1/123  cpu0 (writer)    starts reserveDiscard(4)   [cpu0+reserveDiscard(4)]"), out);
+        assertTrue(out.contains("ringBufferLockReserve:"), out);
+        assertTrue(out.contains("step 30/123  cpu1 (reader)    starts isEmpty()"), out);
+        assertTrue(out.contains("P0 (HEAD TAIL COMMIT)   write 0 commit 0 read 4 STALE"), out);
+        assertTrue(out.contains("REACHES the recorded violation at step 123 of 123: dead loop, as recorded."), out);
+        Traces.Result first = Traces.kmc("replay", exploreTrace().toString());
+        assertEquals(0, first.code(), first.out());
+        assertTrue(first.out().contains("counterexample 1 of 3: not empty, nothing to read (the first; --counterexample N picks another)"),
+                first.out());
+    }
+
+    @Test
+    void exploreReplayStepWaitsForEnterAndStopsOnQ() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ReplayCommand.run(List.of(exploreTrace().toString(), "--counterexample", "2", "--step"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new ByteArrayInputStream("\n\nq\n".getBytes(StandardCharsets.UTF_8)));
+        String s = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, s);
+        assertEquals(3, s.split("-- Enter: next step, q: quit --", -1).length - 1, s);
+        assertTrue(s.contains("step 3/123") && s.contains("(stopped at step 3)"), s);
+        assertFalse(s.contains("step 4/123"), s);
+    }
+
+    @Test
+    void aReplayThatDoesNotReachTheRecordedViolationSaysSoAndExitsOne() throws Exception {
+        String text = Files.readString(exploreTrace());
+        int at = text.indexOf("--- counterexample 2: dead loop ---");
+        // the same interleaving on the fixed port: it takes every step, without the dead loop
+        Path other = Files.writeString(tmp.resolve("other-variant-explore.txt"),
+                text.substring(0, at) + text.substring(at).replaceFirst("\nvariant: pre-fix\n", "\nvariant: fixed\n"));
+        Traces.Result r = Traces.kmc("replay", other.toString(), "--counterexample", "2");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("DOES NOT REACH the recorded violation (dead loop): no violation on this interleaving."), r.out());
+        // a step the port cannot take there: cpu1 starts peek() before its isEmpty()
+        Path diverging = Files.writeString(tmp.resolve("diverging-explore.txt"),
+                text.substring(0, at) + text.substring(at).replaceFirst("cpu1\\+isEmpty\\(\\)", "cpu1+peek()"));
+        r = Traces.kmc("replay", diverging.toString(), "--counterexample", "2");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("DIVERGES: step 30 (cpu1+peek()) cannot be taken there"), r.out());
+        assertTrue(r.out().contains("step 29/123"), r.out());
+        assertFalse(r.out().contains("step 30/123"), r.out());
+    }
+
+    @Test
+    void aBadExploreTraceOrCounterexampleNumberGetsOneLineAndExitTwo() throws Exception {
+        Path trace = exploreTrace();
+        Path broken = Files.writeString(tmp.resolve("broken-explore.txt"), Files.readString(trace).replaceAll("\ninterleaving: [^\n]*", ""));
+        String[][] cases = {
+            {trace + " --counterexample 4", "no counterexample 4 in " + trace + "; it has counterexamples 1 to 3"},
+            {trace + " --counterexample 0", "no counterexample 0 in " + trace + "; it has counterexamples 1 to 3"},
+            {trace + " --check pinned-mc", "--check picks a failure of a model-engine trace; " + trace
+                    + " is an explore trace: pick a counterexample with --counterexample N"},
+            {broken.toString(), broken + ": counterexample 'not empty, nothing to read' (line 9) lacks one of suite:, variant:,"
+                    + " universe:, interleaving:"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of("replay"));
+            args.addAll(List.of(c[0].split(" ")));
+            Traces.Result r = Traces.kmc(args.toArray(new String[0]));
+            assertEquals(2, r.code(), c[0] + r.out());
+            assertEquals("kmc: " + c[1] + "\n", r.err());
+        }
     }
 
     @Test
