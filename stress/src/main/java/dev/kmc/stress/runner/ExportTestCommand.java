@@ -124,12 +124,16 @@ final class ExportTestCommand implements Callable<Integer> {
         if (pinned) {
             LincheckVerdict post = Regression.modelCheck(fixed, scenario);
             out.println("  Fixed:  " + post.kind() + " (" + post.millis() + " ms)");
-            if (!post.passed()) {
-                out.println("kmc: not exported: the fixed port fails this scenario too (" + post.kind()
-                        + "), so it is no regression test of the fix:\n" + ModelWorker.withoutDetailedTrace(post.report()).strip());
+            if (!post.passed() && !post.kind().equals(f.kind())) {
+                out.println("kmc: not exported: the fixed port fails this scenario differently (" + post.kind()
+                        + "), so no test can pin both:\n" + ModelWorker.withoutDetailedTrace(post.report()).strip());
                 return 1;
             }
-            source = lincheckTest(name, trace, f, outer, scenario, recorded);
+            if (!post.passed()) {
+                out.println("  the fixed port fails this scenario too (" + post.kind() + "): exported as a finding on both"
+                        + " variants, each must keep failing the same way");
+            }
+            source = lincheckTest(name, trace, f, outer, scenario, recorded, !post.passed());
         } else {
             FailureTrace.Order order = f.order();
             List<String> calls = order.ops().stream().map(FailureTrace.Op::call).toList();
@@ -185,11 +189,26 @@ final class ExportTestCommand implements Callable<Integer> {
     }
 
     private static String lincheckTest(String name, FailureTrace trace, FailureTrace.Failure f, Class<?> outer,
-                                       String scenario, String recorded) {
+                                       String scenario, String recorded, boolean fixedFailsToo) {
         String o = outer.getSimpleName();
+        String fixedCls = o + ".Fixed" + f.testClass().getSimpleName().substring("PreFix".length());
+        String fixedTest = fixedFailsToo
+                ? "    @Test\n"
+                + "    void fixedAlsoFailsTheSameWay() {\n"
+                + "        LincheckVerdict v = Regression.modelCheck(" + fixedCls + ".class, SCENARIO);\n"
+                + "        assertEquals(\"" + f.kind() + "\", v.kind(), \"the fixed port no longer fails this scenario:\\n\" + v.report());\n"
+                + "    }\n"
+                : "    @Test\n"
+                + "    void fixedPasses() {\n"
+                + "        LincheckVerdict v = Regression.modelCheck(" + fixedCls + ".class, SCENARIO);\n"
+                + "        assertTrue(v.passed(), \"the fixed port fails the scenario:\\n\" + v.report());\n"
+                + "    }\n";
         return header(name, trace, f, "The scenario is pinned as a Lincheck custom scenario and model checked (deterministic)"
                         + " against the suite's sequential specification: the pre-fix port must still fail it with the"
-                        + " recorded results, the fixed port must pass it.",
+                        + " recorded results, " + (fixedFailsToo
+                                ? "and the fixed port must fail it the same way too (a finding on both variants, as the suite's"
+                                        + " expectations state)."
+                                : "the fixed port must pass it."),
                 List.of("static org.junit.jupiter.api.Assertions.assertEquals", "static org.junit.jupiter.api.Assertions.assertTrue",
                         "dev.kmc.checks.lincheck.LincheckVerdict", "dev.kmc.checks.lincheck.Regression", outer.getName(),
                         "java.util.concurrent.TimeUnit", "org.junit.jupiter.api.Test", "org.junit.jupiter.api.Timeout"))
@@ -202,11 +221,7 @@ final class ExportTestCommand implements Callable<Integer> {
                 + "        assertEquals(\"" + f.kind() + "\", v.kind(), \"the pre-fix port no longer fails as recorded:\\n\" + v.report());\n"
                 + (recorded == null ? "" : "        assertEquals(RECORDED, Regression.results(v), v.report());\n")
                 + "    }\n\n"
-                + "    @Test\n"
-                + "    void fixedPasses() {\n"
-                + "        LincheckVerdict v = Regression.modelCheck(" + o + ".Fixed" + f.testClass().getSimpleName().substring("PreFix".length()) + ".class, SCENARIO);\n"
-                + "        assertTrue(v.passed(), \"the fixed port fails the scenario:\\n\" + v.report());\n"
-                + "    }\n"
+                + fixedTest
                 + "}\n";
     }
 
