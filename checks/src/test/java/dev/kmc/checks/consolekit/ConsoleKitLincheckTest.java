@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * pre-fix port (and fails the build, saying "BUG NOT FOUND", if it is not found) and a clean
  * pass on the port with 9dc77de.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ConsoleKitLincheckTest {
 
     private static void expect(String checkId, RemovalStrategy variant) {

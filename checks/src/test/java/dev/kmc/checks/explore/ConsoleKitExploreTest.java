@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * violation kinds with the length of the shortest interleaving, or "proven ... complete". A
  * pre-fix exploration that finds nothing fails.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ConsoleKitExploreTest {
 
     static final InterleavingExplorer.Limits LIMITS = InterleavingExplorer.Limits.of(2_000_000, 50_000);

@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Lincheck makes one test instance per invocation and stops early only when the tree is fully
  * explored, so fewer instances than the invocation budget means it was exhausted.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ExplorerAgreesWithLincheckTest {
 
     private static final int BUDGET = 5_000;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** kmc's explorer: the ring buffer's stated universes give their expected verdicts, and the engine's own rules hold. */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class InterleavingExplorerTest {
 
     private static InterleavingExplorer.Result run(String exploration, String variant) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * tree: fewer invocations than the budget means the tree was exhausted, and the count is its size;
  * as many as the budget means the tree is larger than the budget.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class InterleavingTreeTest {
 
     private static final int BUDGET = 1_000;

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  *     overwrites it, and the head is queued with func NULL (a later batch calls NULL).</li>
  * </ul>
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RcuExploreTest {
     private static final InterleavingExplorer.Limits LIMITS = InterleavingExplorer.Limits.of(2_000_000, 50_000);
 

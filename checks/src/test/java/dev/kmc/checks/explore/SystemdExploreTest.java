@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * kinds with their shortest interleaving (in steps). Both universes are explored completely (the open
  * one without a bound on operations: its state space is finite); each takes milliseconds.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SystemdExploreTest {
     private static final InterleavingExplorer.Limits LIMITS = InterleavingExplorer.Limits.of(2_000_000, 50_000);
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * two overlapping first call_rcu()s of the untracked link both accepted, and the random and stress
  * checks, on init_rcu_head'ed heads, pass.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class RcuLincheckTest {
 
     private static void expect(String checkId, EnqueueGuard variant) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * pass on the fixed port, except the two-thread random search, which also finds the
  * move-tail race on the fixed port.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class RingBufferLincheckTest {
 
     private static void expect(String checkId, EmptyCheck variant) {

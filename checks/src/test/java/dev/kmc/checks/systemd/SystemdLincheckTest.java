@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every systemd Lincheck check at the QUICK budget: the call through NULL on the pre-fix port
  * (the build fails with "BUG NOT FOUND" if it is not found), a clean pass on the fixed port.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class SystemdLincheckTest {
 
     private static void expect(String checkId, SystemdVariant v) {

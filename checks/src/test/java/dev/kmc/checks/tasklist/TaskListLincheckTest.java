@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (and fails the build, saying "BUG NOT FOUND", if it is not found) and a clean pass on the
  * fixed port, except the walk from a leader, which is clean on both.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class TaskListLincheckTest {
 
     private static void expect(String checkId, WalkStart variant) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * pass (the pre-fix port still fails the pinned scenario as recorded, the fixed port passes it).
  * Each export model-checks the scenario on both ports, so these tests take some seconds.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ExportTestCommandTest {
 
     @TempDir
