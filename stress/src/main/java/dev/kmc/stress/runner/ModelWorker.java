@@ -57,7 +57,7 @@ public final class ModelWorker {
                             .append(" (with source lines)\n").append(detailed).append("\n\n");
                 }
             }
-            String observed = verdict.passed() ? "clean" : "bug found";
+            String observed = verdict.passed() ? verdict.cleanLabel() : "bug found";
             System.out.println(new CheckResult(suite.name(), v.name(), "model", c.id(), c.expectation().label(),
                     observed, verdict.millis(), mismatch == null, trace,
                     mismatch == null ? verdict.kind() : firstLine(mismatch)).toLine());

@@ -103,7 +103,8 @@ final class StressEngine {
                         section(h, verdict, hits, met, note, suite.name()));
             }
             record.accept(new CheckResult(suite.name(), v.name(), "stress", h.shortName(), expected(h),
-                    bug ? "bug found" : "clean", millis, met, trace, note));
+                    bug ? "bug found" : String.format(java.util.Locale.ROOT, "clean in %,d samples (random, not exhaustive)",
+                            verdict.samples()), millis, met, trace, note));
             histograms.accept(histogram(suite.name(), v.name(), h, verdict, bug ? "bug found" : "clean"));
         }
     }
