@@ -1,6 +1,9 @@
 package dev.kmc.model.tasklist;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import dev.kmc.model.mem.Memory;
+import dev.kmc.model.mem.Ptr;
+import dev.kmc.model.mem.SpinLock;
+import dev.kmc.model.mem.Word;
 
 /**
  * The global process list headed by {@code init_task.tasks}, the PIDTYPE_PID hash, the paths of
@@ -9,12 +12,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <h2>Implementation notes</h2>
  * <ul>
+ * <li>Every field another CPU can touch is a cell of the list's {@link Memory} (see
+ *     {@code dev.kmc.model.mem}): each task's {@code tasks.next/prev}, {@code tgid},
+ *     {@code group_leader}, {@code signal->nr_threads}, the pid hash, {@code last_pid} and the
+ *     module's references. All task_structs are allocated in the constructor (the pool, one per
+ *     pid); fork takes the one for the pid it allocated. No operation allocates or registers
+ *     anything, so every operation is a deterministic function of what its cell accesses return
+ *     (Lincheck and kmc's explorer both rely on that).</li>
  * <li>Writers ({@link #fork}, {@link #cloneThread}, {@link #releaseTask}) serialize on
- *     {@code tasklistLock}, standing for {@code write_lock_irq(&tasklist_lock)}. Readers
- *     ({@link #walkFrom}, {@link #findTaskByVpid}) take no lock, as under {@code rcu_read_lock()}.</li>
+ *     {@code tasklist_lock}, a {@link SpinLock} standing for the write side
+ *     {@code write_lock_irq(&tasklist_lock)} (there are no read-side lockers in the model).
+ *     Readers ({@link #walkFrom}, {@link #findTaskByVpid}) take no lock, as under
+ *     {@code rcu_read_lock()}.</li>
  * <li>The module walks from a task_struct it holds a reference to, taken when it found the task
- *     by pid; the reference outlives the task's place on the ring (the "already unhashed" start of
- *     kernel-spec C2).</li>
+ *     by pid; the reference outlives the task's place on the ring.</li>
  * <li>Invariants (at quiescence, see {@link TaskListInvariants}): the ring from
  *     {@code &init_task.tasks} closes and {@code prev} mirrors {@code next} on it; it holds exactly
  *     the hashed thread-group leaders, each once; no thread's {@code tasks} is on it; an
@@ -40,25 +51,51 @@ public final class TaskList {
 
     private final WalkStart walkStart;
     private final int walkBound;
-    private final TaskStruct initTask = TaskStruct.initTask();
+    private final Memory mem;
+    /** tasklist_lock, write side. */
+    private final SpinLock tasklistLock;
+    /** pidmap_lock: alloc_pid. */
+    private final SpinLock pidmapLock;
+    /** The task_struct pool: slot 0 is init_task, slot n the task that gets pid n. */
+    private final TaskStruct[] pool = new TaskStruct[PID_MAX + 1];
+    private final TaskStruct initTask;
     /** The PIDTYPE_PID hash: pid_task(find_vpid(nr), PIDTYPE_PID) for nr in 1..PID_MAX. */
-    private final AtomicReferenceArray<TaskStruct> pidHash = new AtomicReferenceArray<>(PID_MAX + 1);
+    private final Ptr<TaskStruct>[] pidHash;
     /**
      * Every task_struct made, by pid, set once its pid is hashed and never cleared. These are the
      * module's references: it found each task by pid and took get_task_struct() on it, which pins
      * the task_struct, not its place on the ring.
      */
-    private final AtomicReferenceArray<TaskStruct> taskStructs = new AtomicReferenceArray<>(PID_MAX + 1);
-    /** tasklist_lock, write side. */
-    private final Object tasklistLock = new Object();
-    /** pidmap_lock: alloc_pid. */
-    private final Object pidmapLock = new Object();
-    private int lastPid;
+    private final Ptr<TaskStruct>[] taskStructs;
+    /** pid_namespace's last_pid, under pidmap_lock. */
+    private final Word lastPid;
 
-    /** An empty system (init_task only) whose module walks with {@code walkStart}, bounded at {@code walkBound} tasks. */
+    /** An empty system (init_task only) on real atomics, whose module walks with {@code walkStart}, bounded at {@code walkBound} tasks. */
     public TaskList(WalkStart walkStart, int walkBound) {
+        this(walkStart, walkBound, new Memory());
+    }
+
+    /** The same on {@code mem} (kmc's explorer passes its scheduled memory). */
+    @SuppressWarnings("unchecked")
+    public TaskList(WalkStart walkStart, int walkBound, Memory mem) {
         this.walkStart = walkStart;
         this.walkBound = walkBound;
+        this.mem = mem;
+        mem.register(ListHead.LIST_POISON2);
+        tasklistLock = mem.spinLock("tasklist_lock");
+        pidmapLock = mem.spinLock("pidmap_lock");
+        lastPid = mem.word("pid_ns->last_pid", 0).guardedBy(pidmapLock);
+        for (int pid = 0; pid <= PID_MAX; pid++) {
+            pool[pid] = new TaskStruct(pid, mem, tasklistLock);
+        }
+        initTask = pool[0];
+        initTask.initTask();
+        pidHash = new Ptr[PID_MAX + 1];
+        taskStructs = new Ptr[PID_MAX + 1];
+        for (int nr = 1; nr <= PID_MAX; nr++) {
+            pidHash[nr] = mem.ptr("pid_hash[" + nr + "]", null);
+            taskStructs[nr] = mem.ptr("dirpro.task_ref[" + nr + "]", null);
+        }
     }
 
     // =========================================================================================
@@ -80,23 +117,31 @@ public final class TaskList {
         if (nr < 0) {
             return null;                                        //   -EAGAIN
         }
-        TaskStruct p = TaskStruct.dupTaskStruct(current, nr, cloneThread);  // p = dup_task_struct(current); p->pid, tgid, group_leader
-        synchronized (tasklistLock) {                           // write_lock_irq(&tasklist_lock)
-            if (p.threadGroupLeader()) {                        // if (thread_group_leader(p))
-                listAddTailRcu(p.tasks, initTask.tasks);        //   list_add_tail_rcu(&p->tasks, &init_task.tasks)
-            } else {
-                current.groupLeader.nrThreads++;                //   current->signal->nr_threads++
-            }
-            attachPid(p);                                       // attach_pid(p, PIDTYPE_PID)
-            taskStructs.set(nr, p);                             // (the module finds it and keeps a reference)
-        }                                                       // write_unlock_irq(&tasklist_lock)
+        TaskStruct p = pool[nr];                                // p = dup_task_struct(current): the pool's task_struct for this pid
+        p.dupTaskStruct(current, cloneThread);                  //   *p = *current; p->pid, tgid, group_leader
+        tasklistLock.spinLock();                                // write_lock_irq(&tasklist_lock)
+        if (p.threadGroupLeaderLoad()) {                        // if (thread_group_leader(p))
+            p.nrThreads.store(1);                               //   (copy_signal: sig->nr_threads = 1)
+            listAddTailRcu(p.tasks, initTask.tasks);            //   list_add_tail_rcu(&p->tasks, &init_task.tasks)
+        } else {
+            TaskStruct leader = current.groupLeader.load();
+            leader.nrThreads.store(leader.nrThreads.load() + 1);  //   current->signal->nr_threads++
+        }
+        attachPid(p);                                           // attach_pid(p, PIDTYPE_PID)
+        taskStructs[nr].store(p);                               // (the module finds it and keeps a reference)
+        tasklistLock.spinUnlock();                              // write_unlock_irq(&tasklist_lock)
         return p;
     }
 
     private int allocPid() {
-        synchronized (pidmapLock) {                             // spin_lock_irq(&pidmap_lock); idr_alloc_cyclic(...)
-            return lastPid == PID_MAX ? -1 : ++lastPid;
+        pidmapLock.spinLock();                                  // spin_lock_irq(&pidmap_lock); idr_alloc_cyclic(...)
+        long last = lastPid.load();
+        int nr = last == PID_MAX ? -1 : (int) last + 1;
+        if (nr > 0) {
+            lastPid.store(nr);
         }
+        pidmapLock.spinUnlock();                                // spin_unlock_irq(&pidmap_lock)
+        return nr;
     }
 
     // =========================================================================================
@@ -109,15 +154,17 @@ public final class TaskList {
      * are: the kernel reaps a group leader only after its last thread (delay_group_leader).
      */
     public boolean releaseTask(TaskStruct p) {
-        synchronized (tasklistLock) {                           // write_lock_irq(&tasklist_lock)
-            boolean groupDead = p.threadGroupLeader();          // __exit_signal: group_dead = thread_group_leader(tsk)
-            if (pidHash.get(p.pid) != p || groupDead && p.nrThreads > 1) {
-                return false;
-            }
-            p.groupLeader.nrThreads--;                          // sig->nr_threads--
-            unhashProcess(p, groupDead);                        // __unhash_process(tsk, group_dead)
-            return true;
-        }                                                       // write_unlock_irq(&tasklist_lock)
+        tasklistLock.spinLock();                                // write_lock_irq(&tasklist_lock)
+        boolean groupDead = p.threadGroupLeaderLoad();          // __exit_signal: group_dead = thread_group_leader(tsk)
+        if (pidHash[p.pid].load() != p || groupDead && p.nrThreads.load() > 1) {
+            tasklistLock.spinUnlock();
+            return false;
+        }
+        TaskStruct leader = p.groupLeader.load();
+        leader.nrThreads.store(leader.nrThreads.load() - 1);    // sig->nr_threads--
+        unhashProcess(p, groupDead);                            // __unhash_process(tsk, group_dead)
+        tasklistLock.spinUnlock();                              // write_unlock_irq(&tasklist_lock)
+        return true;
     }
 
     /** __unhash_process(p, group_dead), tasklist_lock held. */
@@ -134,23 +181,23 @@ public final class TaskList {
 
     /** list_add_tail_rcu(new, head): __list_add_rcu(new, head-&gt;prev, head). */
     private static void listAddTailRcu(ListHead n, ListHead head) {
-        listAddRcu(n, head.prev, head);
+        listAddRcu(n, head.prev.load(), head);
     }
 
     private static void listAddRcu(ListHead n, ListHead prev, ListHead next) {
-        n.next = next;                                          // new->next = next
-        n.prev = prev;                                          // new->prev = prev
-        prev.next = n;                                          // rcu_assign_pointer(list_next_rcu(prev), new)   LP: walkers can reach new
-        next.prev = n;                                          // next->prev = new
+        n.next.store(next);                                     // new->next = next
+        n.prev.store(prev);                                     // new->prev = prev
+        prev.next.rcuAssignPointer(n);                          // rcu_assign_pointer(list_next_rcu(prev), new)   LP: walkers can reach new
+        next.prev.store(n);                                     // next->prev = new
     }
 
     /** list_del_rcu(entry): unlink, keep -&gt;next for walkers still on entry, poison -&gt;prev. */
     private static void listDelRcu(ListHead entry) {
-        ListHead prev = entry.prev;                             // __list_del_entry(entry) -> __list_del(entry->prev, entry->next)
-        ListHead next = entry.next;
-        next.prev = prev;                                       //   next->prev = prev
-        prev.next = next;                                       //   WRITE_ONCE(prev->next, next)   LP: walkers arriving now skip entry
-        entry.prev = ListHead.LIST_POISON2;                     // entry->prev = LIST_POISON2 (entry->next is kept)
+        ListHead prev = entry.prev.load();                      // __list_del_entry(entry) -> __list_del(entry->prev, entry->next)
+        ListHead next = entry.next.load();
+        next.prev.store(prev);                                  //   next->prev = prev
+        prev.next.writeOnce(next);                              //   WRITE_ONCE(prev->next, next)   LP: walkers arriving now skip entry
+        entry.prev.store(ListHead.LIST_POISON2);                // entry->prev = LIST_POISON2 (entry->next is kept)
     }
 
     // =========================================================================================
@@ -158,16 +205,16 @@ public final class TaskList {
     // =========================================================================================
 
     private void attachPid(TaskStruct p) {
-        pidHash.set(p.pid, p);                                  // hlist_add_head_rcu(&task->pid_links[PIDTYPE_PID], &pid->tasks[PIDTYPE_PID])
+        pidHash[p.pid].rcuAssignPointer(p);                     // hlist_add_head_rcu(&task->pid_links[PIDTYPE_PID], &pid->tasks[PIDTYPE_PID])
     }
 
     private void detachPid(TaskStruct p) {
-        pidHash.set(p.pid, null);                               // hlist_del_rcu(&task->pid_links[PIDTYPE_PID]); task->thread_pid = NULL
+        pidHash[p.pid].writeOnce(null);                         // hlist_del_rcu(&task->pid_links[PIDTYPE_PID]); task->thread_pid = NULL
     }
 
     /** find_task_by_vpid(nr): the hashed task with pid {@code nr}, or null. Lockless (rcu_read_lock). */
     public TaskStruct findTaskByVpid(int nr) {
-        return nr < 1 || nr > PID_MAX ? null : pidHash.get(nr);
+        return nr < 1 || nr > PID_MAX ? null : pidHash[nr].rcuDereference();
     }
 
     // =========================================================================================
@@ -181,7 +228,7 @@ public final class TaskList {
      * holds no task with that pid (none was ever made).
      */
     public WalkResult walkFrom(int startPid, int target) {
-        TaskStruct start = task(startPid);                      // start = current, the task calling kill()
+        TaskStruct start = startPid < 1 || startPid > PID_MAX ? null : taskStructs[startPid].load();  // start = current, the task calling kill()
         if (start == null) {
             return WalkResult.ESRCH;                            //   -ESRCH
         }
@@ -192,10 +239,10 @@ public final class TaskList {
     WalkResult walk(ListHead anchor, int target) {
         ListHead pos = anchor;                                  // p = start
         for (int examined = 0; examined < walkBound; examined++) {  // do {    (the bound is the model's; the kernel has none)
-            if (pos.task().tgid == target) {                    //   if (p->tgid == target)
+            if (pos.task().tgid.load() == target) {             //   if (p->tgid == target)
                 return WalkResult.FOUND;                        //       found: break
             }
-            pos = pos.next;                                     //   p = next_task(p): list_entry_rcu(READ_ONCE(p->tasks.next))
+            pos = pos.next.rcuDereference();                    //   p = next_task(p): list_entry_rcu(p->tasks.next)
             if (pos == anchor) {                                // } while (p != start)
                 return WalkResult.NOT_FOUND;
             }
@@ -204,7 +251,7 @@ public final class TaskList {
     }
 
     // =========================================================================================
-    // Views
+    // Views (no scheduling: printers, invariants, tests)
     // =========================================================================================
 
     public WalkStart walkStart() { return walkStart; }
@@ -213,13 +260,16 @@ public final class TaskList {
 
     public TaskStruct initTask() { return initTask; }
 
+    /** The memory whose cells hold the whole list. */
+    public Memory memory() { return mem; }
+
     /** The task_struct made with pid {@code pid}, hashed or not; null if none was. */
-    public TaskStruct task(int pid) { return pid < 1 || pid > PID_MAX ? null : taskStructs.get(pid); }
+    public TaskStruct task(int pid) { return pid < 1 || pid > PID_MAX ? null : taskStructs[pid].peekPtr(); }
 
     /** The highest pid handed out so far (read at quiescence: no fork in flight). */
-    public int lastPid() { return lastPid; }
+    public int lastPid() { return (int) lastPid.peek(); }
 
-    public boolean hashed(TaskStruct t) { return findTaskByVpid(t.pid) == t; }
+    public boolean hashed(TaskStruct t) { return t.pid >= 1 && t.pid <= PID_MAX && pidHash[t.pid].peekPtr() == t; }
 
     /** Whether {@code h} is one of the list_heads reachable from {@code &init_task.tasks}. */
     public boolean onRing(ListHead h) {
@@ -228,7 +278,7 @@ public final class TaskList {
             if (pos == h) {
                 return true;
             }
-            pos = pos.next;
+            pos = pos.next();
             if (pos == initTask.tasks) {
                 return false;
             }
@@ -240,31 +290,34 @@ public final class TaskList {
     // Copy and state key (for explicit-state exploration)
     // =========================================================================================
 
-    /** A deep copy at quiescence (no writer and no walk in flight). */
+    /** A deep copy at quiescence (no writer and no walk in flight), on a memory of its own. */
     public TaskList copy() {
         TaskList c = new TaskList(walkStart, walkBound);
-        c.lastPid = lastPid;
-        for (int pid = 1; pid <= lastPid; pid++) {              // a group's leader has the smaller pid
-            TaskStruct t = task(pid);
-            TaskStruct n = new TaskStruct(pid, t.threadGroupLeader() ? null : c.task(t.groupLeader.pid));
-            n.nrThreads = t.nrThreads;
-            c.taskStructs.set(pid, n);
-            if (hashed(t)) {
-                c.pidHash.set(pid, n);
+        c.lastPid.poke(lastPid.peek());
+        for (int pid = 0; pid <= PID_MAX; pid++) {
+            TaskStruct from = pool[pid];
+            TaskStruct to = c.pool[pid];
+            to.tgid.poke(from.tgid.peek());
+            to.nrThreads.poke(from.nrThreads.peek());
+            to.groupLeader.pokePtr(c.map(from.groupLeader.peekPtr()));
+            to.tasks.next.pokePtr(c.map(from.tasks.next()));
+            to.tasks.prev.pokePtr(c.map(from.tasks.prev()));
+            if (pid > 0) {
+                c.taskStructs[pid].pokePtr(c.map(taskStructs[pid].peekPtr()));
+                c.pidHash[pid].pokePtr(c.map(pidHash[pid].peekPtr()));
             }
-        }
-        for (int pid = 0; pid <= lastPid; pid++) {
-            ListHead from = pid == 0 ? initTask.tasks : task(pid).tasks;
-            ListHead to = pid == 0 ? c.initTask.tasks : c.task(pid).tasks;
-            to.next = c.map(from.next);
-            to.prev = c.map(from.prev);
         }
         return c;
     }
 
+    /** This copy's task_struct standing where {@code t} stands in the original. */
+    private TaskStruct map(TaskStruct t) {
+        return t == null ? null : pool[t.pid];
+    }
+
     /** This copy's list_head standing where {@code h} stands in the original. */
     private ListHead map(ListHead h) {
-        return h == ListHead.LIST_POISON2 ? h : h.task().pid == 0 ? initTask.tasks : task(h.task().pid).tasks;
+        return h == null ? null : h == ListHead.LIST_POISON2 ? h : pool[h.task().pid].tasks;
     }
 
     /**
@@ -274,21 +327,22 @@ public final class TaskList {
      * prev; then per pid: hashed, leader, tgid, next, prev, nr_threads.
      */
     public int[] stateKey() {
-        int[] k = new int[5 + lastPid * 6];
+        int last = lastPid();
+        int[] k = new int[5 + last * 6];
         int i = 0;
         k[i++] = walkStart.ordinal();
         k[i++] = walkBound;
-        k[i++] = lastPid;
-        k[i++] = id(initTask.tasks.next);
-        k[i++] = id(initTask.tasks.prev);
-        for (int pid = 1; pid <= lastPid; pid++) {
+        k[i++] = last;
+        k[i++] = id(initTask.tasks.next());
+        k[i++] = id(initTask.tasks.prev());
+        for (int pid = 1; pid <= last; pid++) {
             TaskStruct t = task(pid);
             k[i++] = hashed(t) ? 1 : 0;
             k[i++] = t.threadGroupLeader() ? 1 : 0;
-            k[i++] = t.tgid;
-            k[i++] = id(t.tasks.next);
-            k[i++] = id(t.tasks.prev);
-            k[i++] = t.nrThreads;
+            k[i++] = t.tgid();
+            k[i++] = id(t.tasks.next());
+            k[i++] = id(t.tasks.prev());
+            k[i++] = (int) t.nrThreads.peek();
         }
         return k;
     }

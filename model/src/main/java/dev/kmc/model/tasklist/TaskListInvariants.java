@@ -19,10 +19,10 @@ public final class TaskListInvariants {
         List<TaskStruct> ring = new ArrayList<>();
         ListHead pos = head;
         do {
-            ListHead next = pos.next;
-            if (next.prev != pos) {
+            ListHead next = pos.next();
+            if (next.prev() != pos) {
                 return "prev mirrors next on the ring: " + pos.name() + "->next is " + next.name() + " but its prev is "
-                        + next.prev.name();
+                        + next.prev().name();
             }
             pos = next;
             if (pos != head) {
@@ -44,17 +44,17 @@ public final class TaskListInvariants {
         }
         for (int pid = 1; pid <= tl.lastPid(); pid++) {
             TaskStruct t = tl.task(pid);
-            if (t.threadGroupLeader() && !tl.hashed(t) && t.tasks.prev != ListHead.LIST_POISON2) {
-                return "a reaped leader's tasks.prev is LIST_POISON2: " + t.pid + "'s is " + t.tasks.prev.name();
+            if (t.threadGroupLeader() && !tl.hashed(t) && t.tasks.prev() != ListHead.LIST_POISON2) {
+                return "a reaped leader's tasks.prev is LIST_POISON2: " + t.pid + "'s is " + t.tasks.prev().name();
             }
             if (t.threadGroupLeader() && tl.hashed(t)) {
                 int threads = 1;
                 for (int q = pid + 1; q <= tl.lastPid(); q++) {
                     TaskStruct u = tl.task(q);
-                    threads += u.groupLeader == t && tl.hashed(u) ? 1 : 0;
+                    threads += u.groupLeader() == t && tl.hashed(u) ? 1 : 0;
                 }
-                if (t.nrThreads != threads) {
-                    return "signal->nr_threads counts the group's hashed tasks: " + t.pid + " has nr_threads " + t.nrThreads
+                if (t.nrThreads.peek() != threads) {
+                    return "signal->nr_threads counts the group's hashed tasks: " + t.pid + " has nr_threads " + t.nrThreads.peek()
                             + ", hashed " + threads;
                 }
             }

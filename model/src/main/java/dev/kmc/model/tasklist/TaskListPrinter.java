@@ -20,19 +20,23 @@ final class TaskListPrinter {
                 .append(", pids 1..").append(tl.lastPid()).append(" of ").append(TaskList.PID_MAX).append('\n');
         sb.append("  ring: init_task");
         ListHead head = tl.initTask().tasks;
-        ListHead pos = head.next;
-        for (int i = 0; pos != head && i <= TaskList.PID_MAX; i++, pos = pos.next) {
+        ListHead pos = head.next();
+        for (int i = 0; pos != head && i <= TaskList.PID_MAX; i++, pos = pos.next()) {
             sb.append(" -> ").append(pos.name());
         }
         sb.append(pos == head ? " -> init_task\n" : " -> ... (does not close)\n");
         for (int pid = 1; pid <= tl.lastPid(); pid++) {
             TaskStruct t = tl.task(pid);
+            if (t == null) {                                    // pid allocated, copy_process not done yet
+                sb.append("  pid ").append(pid).append("  (being forked: not yet attached)\n");
+                continue;
+            }
             String where = tl.onRing(t.tasks) ? "on the ring"
                     : t.threadGroupLeader() ? (tl.hashed(t) ? "NOT on the ring" : "unlinked (list_del_rcu)")
                     : "NOT on the ring (stale copy)";
-            sb.append(String.format("  pid %d  tgid %d  %-6s  %-8s  tasks %-29s  next %-10s prev %s%n", pid, t.tgid,
+            sb.append(String.format("  pid %d  tgid %d  %-6s  %-8s  tasks %-29s  next %-10s prev %s%n", pid, t.tgid(),
                     t.threadGroupLeader() ? "leader" : "thread", tl.hashed(t) ? "hashed" : "reaped", where,
-                    t.tasks.next.name(), t.tasks.prev.name()));
+                    t.tasks.next().name(), t.tasks.prev().name()));
         }
         return sb.toString();
     }
