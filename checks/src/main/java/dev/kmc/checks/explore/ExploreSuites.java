@@ -286,8 +286,44 @@ public final class ExploreSuites {
                             v -> v.equals("pre-fix") ? Expect.found("double destroy", "version CRITICAL", "dead loop")
                                     : Expect.clean())));
 
+    // ---- the task list ------------------------------------------------------------------------------
+
+    private static dev.kmc.model.tasklist.WalkStart tlStart(String variant) {
+        return variant.equals("pre-fix") ? dev.kmc.model.tasklist.WalkStart.START_TASKS
+                : dev.kmc.model.tasklist.WalkStart.FOR_EACH_PROCESS;
+    }
+
+    private static Machine tlMachine(String variant, Memory m) {
+        return new TaskListMachine(m, tlStart(variant), List.of("fork()", "newThread(1)", "exitTask(1)", "exitTask(2)", "exitTask(3)"),
+                List.of("walkFrom(1, 3)", "walkFrom(2, 3)"));
+    }
+
+    public static final Suite TASKLIST = new Suite("tasklist",
+            List.of(new Variant("pre-fix", tlStart("pre-fix").label(), m -> tlMachine("pre-fix", m)),
+                    new Variant("fixed", tlStart("fixed").label(), m -> tlMachine("fixed", m))),
+            List.of(
+                    new Exploration("thread-walk-vs-exit",
+                            "the module walks from non-leader thread 2 for pid 3 while pid 3 exits on another CPU",
+                            Universe.pinned("thread-walk-vs-exit", List.of("fork()", "newThread(1)", "fork()"),
+                                    List.of(List.of("exitTask(3)"), List.of("walkFrom(2, 3)"))),
+                            ExploreSuites::tlMachine, InterleavingExplorer.Limits.of(2_000_000, 60_000),
+                            InterleavingExplorer.Limits.of(20_000_000, 600_000),
+                            v -> v.equals("pre-fix") ? Expect.found("LOOPED walk") : Expect.clean()),
+                    new Exploration("start-exits",
+                            "tasks 2 then 1 exit around a walk from leader 1 for pid 3, which no task has",
+                            Universe.pinned("start-exits", List.of("fork()", "fork()"),
+                                    List.of(List.of("exitTask(2)", "exitTask(1)"), List.of("walkFrom(1, 3)"))),
+                            ExploreSuites::tlMachine, InterleavingExplorer.Limits.of(2_000_000, 60_000),
+                            InterleavingExplorer.Limits.of(20_000_000, 600_000),
+                            v -> v.equals("pre-fix") ? Expect.found("LOOPED walk") : Expect.clean()),
+                    new Exploration("open-5",
+                            "the open universe: from init_task alone, any 5 forks, thread creations, exits and walks",
+                            Universe.open("open-5", 5), ExploreSuites::tlMachine, InterleavingExplorer.Limits.of(2_000_000, 60_000),
+                            InterleavingExplorer.Limits.of(20_000_000, 600_000),
+                            v -> v.equals("pre-fix") ? Expect.found("LOOPED walk") : Expect.clean())));
+
     /** Every explorable suite. */
-    public static final List<Suite> ALL = List.of(RINGBUFFER, RCU, CONSOLEKIT, SYSTEMD);
+    public static final List<Suite> ALL = List.of(RINGBUFFER, RCU, CONSOLEKIT, TASKLIST, SYSTEMD);
 
     /**
      * The machine factory for replaying a trace's counterexample: the named exploration's machine

@@ -101,6 +101,9 @@ public final class Memory {
         if (object instanceof Cell && ((Cell) object).mem == this) {
             return ((Cell) object).addr;
         }
+        if (object instanceof Addressed && ((Addressed) object).memory() == this) {
+            return ((Addressed) object).address();     // no lookup: no loop for Lincheck's loop detector to count
+        }
         int a = find(object);
         if (a == 0) {
             throw new IllegalArgumentException(object + " is not registered with this memory: allocate shared objects"

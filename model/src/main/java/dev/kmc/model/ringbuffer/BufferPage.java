@@ -1,5 +1,6 @@
 package dev.kmc.model.ringbuffer;
 
+import dev.kmc.model.mem.Addressed;
 import dev.kmc.model.mem.Memory;
 import dev.kmc.model.mem.Ptr;
 import dev.kmc.model.mem.SpinLock;
@@ -10,7 +11,7 @@ import dev.kmc.model.mem.Word;
  * {@code struct buffer_page}: the page descriptor. The page's own {@code list.next} carries the
  * HEAD/UPDATE flag when the page after it is the head page.
  */
-public final class BufferPage {
+public final class BufferPage implements Addressed {
     private final String name;
     /** list.next, a tagged pointer: cmpxchg'd by the writer (head push) and the reader (head replace). */
     final TaggedPtr<BufferPage> next;
@@ -31,9 +32,13 @@ public final class BufferPage {
     /** The data page (ring_buffer_read_page would swap it; the model never does). */
     final BufferDataPage page;
 
+    private final Memory mem;
+    private final int address;
+
     BufferPage(Memory mem, String name, Geometry geometry, SpinLock readerLock) {
         this.name = name;
-        mem.register(this);
+        this.mem = mem;
+        this.address = mem.register(this);
         this.next = mem.taggedPtr(name + "->list.next");
         this.prev = mem.ptr(name + "->list.prev", null);
         this.write = mem.word(name + "->write", 0);
@@ -44,6 +49,12 @@ public final class BufferPage {
     }
 
     public String name() { return name; }
+
+    @Override
+    public Memory memory() { return mem; }
+
+    @Override
+    public int address() { return address; }
 
     /** rb_page_write(): the write index without the counter bits (no scheduling: printers, checks). */
     public long pageWrite() { return write.peek() & RbLayout.RB_WRITE_MASK; }
