@@ -88,47 +88,51 @@ public abstract class Cell {
         return direct(prim, a, b);
     }
 
+    /**
+     * The primitive on real atomics. NOTE: identity tests on the constants, not a switch over the
+     * enum: javac compiles an enum switch to a read of a synthetic {@code $SwitchMap$} array, which
+     * Lincheck instruments as one more shared read (a switch point that models nothing).
+     */
     private long direct(Prim prim, long a, long b) {
-        switch (prim) {
-            case LOAD:
-            case READ_ONCE:
-            case LOCAL_READ:
-            case ATOMIC_READ:
-                // NOTE: opaque, not plain: a plain load could be hoisted out of a port's retry loop by the JIT,
-                // which the kernel's READ_ONCE (and a compiler barrier in cpu_relax) forbids.
-                return (long) VALUE.getOpaque(this);
-            case RCU_DEREFERENCE:
-                return (long) VALUE.getAcquire(this);               // address dependency ordering, made explicit
-            case STORE:
-            case WRITE_ONCE:
-            case LOCAL_SET:
-            case ATOMIC_SET:
-                VALUE.setOpaque(this, a);
-                return 0;
-            case RCU_ASSIGN_POINTER:
-                VALUE.setRelease(this, a);                          // smp_store_release
-                return 0;
-            case LOCAL_ADD_RETURN:
-            case ATOMIC_ADD_RETURN:
-                return (long) VALUE.getAndAdd(this, a) + a;
-            case ATOMIC_FETCH_ADD:
-                return (long) VALUE.getAndAdd(this, a);
-            case LOCAL_CMPXCHG:
-            case CMPXCHG:
-                return (long) VALUE.compareAndExchange(this, a, b);  // fully ordered, like cmpxchg()
-            case XCHG:
-                return (long) VALUE.getAndSet(this, a);
-            case SPIN_LOCK:
-                while (!VALUE.compareAndSet(this, 0L, a)) {         // arch_spin_lock: spin until free
-                    Thread.onSpinWait();
-                }
-                return 0;
-            case SPIN_UNLOCK:
-                VALUE.setRelease(this, 0L);
-                return 0;
-            default:
-                throw new IllegalArgumentException(prim + " is not an access of a cell");
+        if (prim == Prim.LOAD || prim == Prim.READ_ONCE || prim == Prim.LOCAL_READ || prim == Prim.ATOMIC_READ) {
+            // NOTE: opaque, not plain: a plain load could be hoisted out of a port's retry loop by the JIT,
+            // which the kernel's READ_ONCE (and a compiler barrier in cpu_relax) forbids.
+            return (long) VALUE.getOpaque(this);
         }
+        if (prim == Prim.RCU_DEREFERENCE) {
+            return (long) VALUE.getAcquire(this);                   // address dependency ordering, made explicit
+        }
+        if (prim == Prim.STORE || prim == Prim.WRITE_ONCE || prim == Prim.LOCAL_SET || prim == Prim.ATOMIC_SET) {
+            VALUE.setOpaque(this, a);
+            return 0;
+        }
+        if (prim == Prim.RCU_ASSIGN_POINTER) {
+            VALUE.setRelease(this, a);                              // smp_store_release
+            return 0;
+        }
+        if (prim == Prim.LOCAL_ADD_RETURN || prim == Prim.ATOMIC_ADD_RETURN) {
+            return (long) VALUE.getAndAdd(this, a) + a;
+        }
+        if (prim == Prim.ATOMIC_FETCH_ADD) {
+            return (long) VALUE.getAndAdd(this, a);
+        }
+        if (prim == Prim.LOCAL_CMPXCHG || prim == Prim.CMPXCHG) {
+            return (long) VALUE.compareAndExchange(this, a, b);      // fully ordered, like cmpxchg()
+        }
+        if (prim == Prim.XCHG) {
+            return (long) VALUE.getAndSet(this, a);
+        }
+        if (prim == Prim.SPIN_LOCK) {
+            while (!VALUE.compareAndSet(this, 0L, a)) {             // arch_spin_lock: spin until free
+                Thread.onSpinWait();
+            }
+            return 0;
+        }
+        if (prim == Prim.SPIN_UNLOCK) {
+            VALUE.setRelease(this, 0L);
+            return 0;
+        }
+        throw new IllegalArgumentException(prim + " is not an access of a cell");
     }
 
     /** The value as the port's printers show it. */
