@@ -469,43 +469,50 @@ public final class InterleavingExplorer {
         String stoppedBy = null;
         int count = 1;
         long expansions = 0;
-        outer:
-        while (!frontier.isEmpty()) {
-            if ((++expansions & 255) == 0 && (System.nanoTime() - t0) / 1_000_000 > limits.maxMillis()) {
-                stoppedBy = "time limit " + limits.maxMillis() / 1000 + " s";
-                break;
-            }
-            if ((expansions & 4095) == 0 && heapNearlyFull()) {
-                stoppedBy = String.format("heap bound: the breadth-first frontier filled %d of %d MiB",
-                        usedHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
-                break;
-            }
-            Node n = frontier.poll();
-            List<Integer> labels = enabled(n);
-            if (labels.isEmpty() && !finished(n)) {
-                record(found, "deadlock", n.id, n.depth, "deadlock: no CPU can take a step and not every CPU has finished; "
-                        + blockedCpus(n));
-            }
-            for (int label : labels) {
-                Node next = apply(n, label, count, found);
-                transitions++;
-                if (next == null) continue;
-                if (!seen.add(fingerprint(next))) continue;
-                if (count >= limits.maxStates()) {
-                    stoppedBy = "state limit " + String.format("%,d", limits.maxStates());
-                    break outer;
+        try {
+            outer:
+            while (!frontier.isEmpty()) {
+                if ((++expansions & 255) == 0 && (System.nanoTime() - t0) / 1_000_000 > limits.maxMillis()) {
+                    stoppedBy = "time limit " + limits.maxMillis() / 1000 + " s";
+                    break;
                 }
-                parent.add(n.id);
-                via.add(label);
-                count++;
-                maxDepth = Math.max(maxDepth, next.depth);
-                check(next, found, outcomes);
-                frontier.add(next);
-                if (targetFound) {
-                    stoppedBy = "found the searched results (the search stops at the first)";
-                    break outer;
+                if ((expansions & 1023) == 0 && heapNearlyFull()) {
+                    stoppedBy = String.format("heap bound: the breadth-first frontier filled %d of %d MiB",
+                            usedHeap() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                    break;
+                }
+                Node n = frontier.poll();
+                List<Integer> labels = enabled(n);
+                if (labels.isEmpty() && !finished(n)) {
+                    record(found, "deadlock", n.id, n.depth, "deadlock: no CPU can take a step and not every CPU has finished; "
+                            + blockedCpus(n));
+                }
+                for (int label : labels) {
+                    Node next = apply(n, label, count, found);
+                    transitions++;
+                    if (next == null) continue;
+                    if (!seen.add(fingerprint(next))) continue;
+                    if (count >= limits.maxStates()) {
+                        stoppedBy = "state limit " + String.format("%,d", limits.maxStates());
+                        break outer;
+                    }
+                    parent.add(n.id);
+                    via.add(label);
+                    count++;
+                    maxDepth = Math.max(maxDepth, next.depth);
+                    check(next, found, outcomes);
+                    frontier.add(next);
+                    if (targetFound) {
+                        stoppedBy = "found the searched results (the search stops at the first)";
+                        break outer;
+                    }
                 }
             }
+        } catch (OutOfMemoryError e) {
+            // the visited set's or the frontier's next allocation did not fit: a bound like the others
+            frontier.clear();
+            stoppedBy = String.format("heap bound: out of memory at %,d states (max heap %d MiB)", count,
+                    Runtime.getRuntime().maxMemory() >> 20);
         }
         if (stoppedBy == null && cutBy != null) stoppedBy = cutBy;
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -533,12 +540,12 @@ public final class InterleavingExplorer {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    /** True if the live heap (after a collection) is above 85% of the maximum: stop before an OutOfMemoryError. */
+    /** True if the live heap (after a collection) is above 70% of the maximum: stop before an OutOfMemoryError. */
     private static boolean heapNearlyFull() {
         long max = Runtime.getRuntime().maxMemory();
-        if (usedHeap() < max * 0.85) return false;
+        if (usedHeap() < max * 0.7) return false;
         System.gc();
-        return usedHeap() > max * 0.85;
+        return usedHeap() > max * 0.7;      // the visited set's next rehash needs room for a table twice as large
     }
 
     private static long keyCapacity(LongOpenHashSet set) {
