@@ -151,37 +151,11 @@ public final class RcuMachine implements Machine {
     @Override
     public String checkResults(List<String> init, List<List<String>> programs, List<List<String>> results) {
         if (!checkSpec) return null;
-        if (orderExists(init, programs, results, new int[programs.size()], new ArrayList<>())) return null;
+        if (SequentialOrders.exists(RcuSpec::new, RcuMachine::call, init, programs, results)) return null;
         return "not linearizable: no order of the whole operations (each CPU's in program order) gives these results"
                 + " in the independent specification RcuSpec";
     }
 
-    private boolean orderExists(List<String> init, List<List<String>> programs, List<List<String>> results, int[] next,
-                                List<int[]> order) {
-        boolean done = true;
-        for (int c = 0; c < programs.size(); c++) {
-            if (next[c] < programs.get(c).size()) {
-                done = false;
-                next[c]++;
-                order.add(new int[] {c, next[c] - 1});
-                boolean ok = prefixMatches(init, programs, results, order) && orderExists(init, programs, results, next, order);
-                order.remove(order.size() - 1);
-                next[c]--;
-                if (ok) return true;
-            }
-        }
-        return done;
-    }
-
-    private boolean prefixMatches(List<String> init, List<List<String>> programs, List<List<String>> results, List<int[]> order) {
-        RcuSpec spec = new RcuSpec();
-        for (String op : init) call(spec, 0, op);
-        for (int[] o : order) {
-            String got = call(spec, o[0], programs.get(o[0]).get(o[1]));
-            if (!got.equals(results.get(o[0]).get(o[1]))) return false;
-        }
-        return true;
-    }
 
     private static String call(RcuSpec spec, int cpu, String op) {
         if (op.equals("gracePeriod()")) {

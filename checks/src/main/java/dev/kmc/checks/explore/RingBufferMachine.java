@@ -114,41 +114,13 @@ public final class RingBufferMachine implements Machine {
         if (geometry.overwrite()) {
             return null;
         }
-        List<String[]> ops = new ArrayList<>();
-        List<String> expected = new ArrayList<>();
-        if (orderExists(init, programs, results, new int[programs.size()], new ArrayList<>())) {
+        if (SequentialOrders.exists(() -> RingBufferSpec.of(geometry), (spec, cpu, op) -> call(spec, op), init, programs, results)) {
             return null;
         }
         return "not linearizable: no order of the whole operations (each CPU's in program order) gives these results"
                 + " in the independent specification";
     }
 
-    private boolean orderExists(List<String> init, List<List<String>> programs, List<List<String>> results, int[] next,
-                                List<int[]> order) {
-        boolean done = true;
-        for (int c = 0; c < programs.size(); c++) {
-            if (next[c] < programs.get(c).size()) {
-                done = false;
-                next[c]++;
-                order.add(new int[] {c, next[c] - 1});
-                boolean ok = prefixMatches(init, programs, results, order) && orderExists(init, programs, results, next, order);
-                order.remove(order.size() - 1);
-                next[c]--;
-                if (ok) return true;
-            }
-        }
-        return done;
-    }
-
-    private boolean prefixMatches(List<String> init, List<List<String>> programs, List<List<String>> results, List<int[]> order) {
-        RingBufferSpec spec = RingBufferSpec.of(geometry);
-        for (String op : init) call(spec, op);
-        for (int[] o : order) {
-            String got = call(spec, programs.get(o[0]).get(o[1]));
-            if (!got.equals(results.get(o[0]).get(o[1]))) return false;
-        }
-        return true;
-    }
 
     private static String call(RingBufferSpec spec, String op) {
         int open = op.indexOf('(');

@@ -1,5 +1,7 @@
 package dev.kmc.checks.explore;
 
+import static dev.kmc.checks.explore.ExploreAssertions.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,24 +45,8 @@ class ConsoleKitExploreTest {
         return r;
     }
 
-    /** Violation kind -> shortest interleaving length. */
-    static Map<String, Integer> shortest(InterleavingExplorer.Result r) {
-        Map<String, Integer> m = new TreeMap<>();
-        r.findings().forEach((k, f) -> m.put(k, f.shortest()));
-        return m;
-    }
 
-    static void assertProven(InterleavingExplorer.Result r) {
-        assertTrue(r.complete(), r.report());
-        assertTrue(r.findings().isEmpty(), r.report());
-        assertTrue(r.verdict().startsWith("proven: every interleaving of the universe") && r.verdict().endsWith("complete"), r.verdict());
-    }
 
-    static void assertFound(InterleavingExplorer.Result r, Map<String, Integer> expected) {
-        assertFalse(r.findings().isEmpty(), "the pre-fix exploration found nothing:\n" + r.report());
-        assertTrue(r.complete(), r.report());
-        assertEquals(expected, shortest(r), r.report());
-    }
 
     /** The JCStress race: :1.1's signal is ready, the main loop dispatches it while the worker hands over :1.2's. */
     static final Universe SIGNAL_DURING_REMOVAL = Universe.pinned("signal-during-removal",

@@ -1,5 +1,7 @@
 package dev.kmc.checks.explore;
 
+import static dev.kmc.checks.explore.ExploreAssertions.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,15 +61,6 @@ class RcuExploreTest {
         return r;
     }
 
-    /** Asserts a complete run with exactly these violation kinds, each with this shortest interleaving. */
-    static void assertVerdict(InterleavingExplorer.Result r, Object... kindAndShortest) {
-        Map<String, Integer> expected = new TreeMap<>();
-        for (int i = 0; i < kindAndShortest.length; i += 2) expected.put((String) kindAndShortest[i], (Integer) kindAndShortest[i + 1]);
-        Map<String, Integer> actual = new TreeMap<>();
-        for (InterleavingExplorer.Finding f : r.findings().values()) actual.put(f.kind(), f.shortest());
-        assertTrue(r.complete(), "not complete: " + r.verdict());
-        assertEquals(expected, actual, r.verdict() + "\n" + (r.findings().isEmpty() ? "" : r.report()));
-    }
 
     // ---- pre-fix: 3.10.0-514, the incident's kernel -------------------------------------------
 

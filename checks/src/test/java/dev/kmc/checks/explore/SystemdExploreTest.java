@@ -1,5 +1,7 @@
 package dev.kmc.checks.explore;
 
+import static dev.kmc.checks.explore.ExploreAssertions.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,14 +35,6 @@ class SystemdExploreTest {
         return r;
     }
 
-    static void assertVerdict(InterleavingExplorer.Result r, Object... kindAndShortest) {
-        Map<String, Integer> expected = new TreeMap<>();
-        for (int i = 0; i < kindAndShortest.length; i += 2) expected.put((String) kindAndShortest[i], (Integer) kindAndShortest[i + 1]);
-        Map<String, Integer> actual = new TreeMap<>();
-        for (InterleavingExplorer.Finding f : r.findings().values()) actual.put(f.kind(), f.shortest());
-        assertTrue(r.complete(), "not complete: " + r.verdict());
-        assertEquals(expected, actual, r.verdict() + "\n" + (r.findings().isEmpty() ? "" : r.report()));
-    }
 
     @Test
     void preFixIncidentSegfaultsInTheSlicesNullSigchldEvent() {

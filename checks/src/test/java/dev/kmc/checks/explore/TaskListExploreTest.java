@@ -1,5 +1,7 @@
 package dev.kmc.checks.explore;
 
+import static dev.kmc.checks.explore.ExploreAssertions.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,24 +36,8 @@ class TaskListExploreTest {
         return r;
     }
 
-    /** Violation kind -> shortest interleaving length. */
-    static Map<String, Integer> shortest(InterleavingExplorer.Result r) {
-        Map<String, Integer> m = new TreeMap<>();
-        r.findings().forEach((k, f) -> m.put(k, f.shortest()));
-        return m;
-    }
 
-    static void assertProven(InterleavingExplorer.Result r) {
-        assertTrue(r.complete(), r.report());
-        assertTrue(r.findings().isEmpty(), r.report());
-        assertTrue(r.verdict().startsWith("proven: every interleaving of the universe") && r.verdict().endsWith("complete"), r.verdict());
-    }
 
-    static void assertFound(InterleavingExplorer.Result r, Map<String, Integer> expected) {
-        assertFalse(r.findings().isEmpty(), "the pre-fix exploration found nothing:\n" + r.report());
-        assertTrue(r.complete(), r.report());
-        assertEquals(expected, shortest(r), r.report());
-    }
 
     /** The incident's race: the target 3 exits while the module walks from non-leader thread 2. */
     static final Universe INCIDENT = Universe.pinned("thread-walk-vs-exit",
