@@ -354,7 +354,8 @@ public final class InterleavingExplorer {
     /** The port method (and line) an access was made from. */
     private static String portFunction() {
         return StackWalker.getInstance().walk(s -> s
-                .filter(f -> f.getClassName().startsWith("dev.kmc.model.") && !f.getClassName().startsWith("dev.kmc.model.mem."))
+                .filter(f -> f.getClassName().startsWith("dev.kmc.model.") && !f.getClassName().startsWith("dev.kmc.model.mem.")
+                        && !f.getClassName().endsWith("ObjPtr"))      // RCU's pointer wrapper: name its caller
                 .findFirst()
                 .map(f -> f.getMethodName() + ":" + f.getLineNumber())
                 .orElse("?"));

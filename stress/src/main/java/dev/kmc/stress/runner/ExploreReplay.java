@@ -141,6 +141,11 @@ final class ExploreReplay {
 
     /** {@code kmc replay} of an explore trace. Exit 0: the replay reaches the recorded violation; 1: it does not. */
     static int replayTrace(Path file, Integer number, PrintStream out, BufferedReader stdin) throws IOException {
+        return replayTrace(file, number, out, stdin, null);
+    }
+
+    /** The same, and with {@code reportDir} (a new folder) a report.html that steps through the replayed interleaving. */
+    static int replayTrace(Path file, Integer number, PrintStream out, BufferedReader stdin, Path reportDir) throws IOException {
         Loaded l = load(file, number);
         ExploreTrace.Entry e = l.entry();
         out.println("kmc replay: " + file);
@@ -159,6 +164,17 @@ final class ExploreReplay {
         int shown = print(r.cx(), e.interleaving().size(), out, stdin);
         int at = stepReaching(r.cx(), e.kind());
         out.println();
+        if (reportDir != null) {
+            Path dir = Runner.prepareOutput(reportDir);
+            String verdict = r.divergence() != null ? "diverges" : at > 0 ? "reaches " + e.kind() : "does not reach " + e.kind();
+            Path report = dev.kmc.stress.report.HtmlReport.write(dir, new dev.kmc.stress.report.ReportData(
+                    "kmc replay", "kmc replay " + file + (number == null ? "" : " --counterexample " + number),
+                    List.of(new dev.kmc.stress.report.ReportData.Row(e.suite(), e.variant(), "explore (replay)", e.exploration(),
+                            e.kind(), verdict, r.divergence() == null && at > 0, 0, null)),
+                    List.of(new dev.kmc.stress.report.ReportData.Failure(e.suite(), e.variant(), e.exploration(), r.cx(), null)),
+                    List.of()));
+            out.println("report (open from disk): " + report);
+        }
         if (r.divergence() != null) {
             out.println("DIVERGES: " + r.divergence() + "; the port no longer takes this interleaving, so the recorded violation ("
                     + e.kind() + ") is NOT reached.");

@@ -47,6 +47,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--step", description = "wait for Enter between steps (q stops)")
     boolean step;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "explore traces: also write report.html, stepping through the replay, in this new folder")
+    Path reportDir;
+
     @Option(names = "--counterexample", paramLabel = "N", description = "explore traces: replay counterexample N (default: the first)")
     Integer counterexample;
 
@@ -76,7 +79,11 @@ final class ReplayCommand implements Callable<Integer> {
                         + " is an explore trace: pick a counterexample with --counterexample N");
             }
             return ExploreReplay.replayTrace(file, counterexample, out,
-                    step ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)) : null);
+                    step ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)) : null, reportDir);
+        }
+        if (reportDir != null) {
+            throw new UsageException("--out writes the report of an explore trace's replay; " + file + " is a model-engine trace,"
+                    + " whose report.html kmc run already wrote in its results folder");
         }
         if (counterexample != null) {
             throw new UsageException("--counterexample picks a counterexample of an explore trace (<variant>-explore.txt); " + file

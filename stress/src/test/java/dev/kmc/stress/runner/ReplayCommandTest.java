@@ -126,6 +126,20 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aReplayWithOutWritesAReportThatStepsThroughTheReplayedInterleaving() throws Exception {
+        java.nio.file.Path dir = tmp.resolve("replay-report");
+        Traces.Result r = Traces.kmc("replay", exploreTrace().toString(), "--counterexample", "2", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("report (open from disk): "), r.out());
+        String html = java.nio.file.Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("dead loop"), "the replayed counterexample is in the report");
+        assertTrue(html.contains("rbPerCpuEmpty"), "its steps name the kernel functions");
+        Traces.Result model = Traces.kmc("replay", trace.toString(), "--out", tmp.resolve("model-report").toString());
+        assertEquals(2, model.code(), model.out());
+        assertTrue(model.err().startsWith("kmc: --out writes the report of an explore trace's replay;"), model.err());
+    }
+
+    @Test
     void exploreReplayStepWaitsForEnterAndStopsOnQ() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = ReplayCommand.run(List.of(exploreTrace().toString(), "--counterexample", "2", "--step"),
