@@ -82,4 +82,48 @@ class SnapshotTextTest {
         }
         assertTrue(s.toString().contains("link*"), "after the second call_rcu(link) both lists reach link");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void consoleKitSnapshotAndTextAgreeAtEveryStepOfSignalDuringRemoval() {
+        InterleavingExplorer.Result r = ConsoleKitExploreTest.explore(ConsoleKitExploreTest.PRE, ConsoleKitExploreTest.SIGNAL_DURING_REMOVAL);
+        assertFalse(r.findings().isEmpty());
+        int steps = 0, tombstones = 0;
+        for (InterleavingExplorer.Finding f : r.findings().values()) {
+            for (Counterexample.Step s : f.counterexample().steps()) {
+                Map<String, Object> d = (Map<String, Object>) s.snapshot();
+                String text = s.structure();
+                assertEquals("consolekit", d.get("kind"));
+                assertTrue(text.contains("leaders: size " + d.get("size") + " mod " + d.get("mod") + " nnodes " + d.get("nnodes")
+                        + " noccupied " + d.get("noccupied") + " version " + d.get("version") + "   (slots: " + d.get("real")
+                        + " REAL, " + d.get("tombstones") + " TOMBSTONE)"), text);
+                List<Object> slots = (List<Object>) d.get("slots");
+                assertEquals(d.get("size"), slots.size());
+                int live = 0, tomb = 0;
+                for (Object o : slots) {
+                    Map<String, Object> slot = (Map<String, Object>) o;
+                    String idx = String.format("    [%2d] ", slot.get("index"));
+                    switch ((String) slot.get("state")) {
+                        case "UNUSED" -> assertFalse(text.contains(idx), idx + "\n" + text);
+                        case "TOMBSTONE" -> { tomb++; assertTrue(text.contains(idx + "TOMBSTONE\n"), idx + "\n" + text); }
+                        default -> {
+                            live++;
+                            assertTrue(text.contains(idx + "hash " + slot.get("hash") + "  \"" + slot.get("key") + "\" -> "
+                                    + slot.get("value") + " of " + slot.get("service") + ((Boolean) slot.get("gone") ? " (gone)" : " (connected)")
+                                    + ((Boolean) slot.get("finalized") ? " FINALIZED" : "")), idx + "\n" + text);
+                        }
+                    }
+                }
+                assertEquals(d.get("real"), live);
+                assertEquals(d.get("tombstones"), tomb);
+                tombstones += tomb;
+                String inv = (String) d.get("invariant");
+                assertTrue(text.contains("  invariants: " + (inv.isEmpty() ? "hold" : "VIOLATED: " + inv)), text);
+                for (Object fd : (List<Object>) d.get("findings")) assertTrue(text.contains("    " + fd + "\n"), text);
+                steps++;
+            }
+        }
+        assertTrue(steps > 10, "checked " + steps + " steps");
+        System.out.println("consolekit: " + steps + " steps, " + tombstones + " tombstone slots seen");
+    }
 }

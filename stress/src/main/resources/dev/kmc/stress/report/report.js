@@ -173,6 +173,43 @@
     s.findings.forEach(function (f) { el('div', { 'class': 'outcome' }, div, f); });
   }
 
+  // ---- ConsoleKit: the leaders hash table's slots, tombstones and the stale slot highlighted -----
+
+  function drawConsoleKit(svg, s, prev) {
+    var shown = s.slots.filter(function (x) { return x.state !== 'UNUSED'; });
+    var rowH = 18, W = 660, top = 64, H = top + 12 + Math.max(1, shown.length) * rowH;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
+    var ps = prev && prev.kind === 'consolekit' ? prev : null;
+    sv('text', { x: 8, y: 16 }, svg, 'leaders: size ' + s.size + '  nnodes ' + s.nnodes + '  noccupied ' + s.noccupied +
+        '  version ' + s.version + '   (' + s.real + ' live, ' + s.tombstones + ' TOMBSTONE)');
+    var cw = Math.max(4, Math.min(14, (W - 16) / Math.max(1, s.size)));
+    s.slots.forEach(function (x) {   // every slot below size, as a strip coloured by its hash state
+      var r = sv('rect', { x: 8 + x.index * cw, y: 26, width: cw - 1, height: 12, 'class': 'slot-cell ' + x.state.toLowerCase() +
+        (x.index === s.staleSlot ? ' stale-slot' : ''), 'data-index': x.index, 'data-state': x.state }, svg);
+      sv('title', {}, r, '[' + x.index + '] ' + x.state);
+    });
+    sv('text', { x: 8, y: 52 }, svg, 'slot  hash      key -> value' + (s.staleSlot >= 0 ? '   (outer foreach holds slot ' + s.staleSlot + ')' : ''));
+    shown.forEach(function (x, k) {
+      var y = top + k * rowH, was = ps ? ps.slots[x.index] : null;
+      var changed = ps && (!was || was.state !== x.state || was.key !== x.key || was.text !== x.text);
+      var g = sv('g', { 'class': 'slot ' + (x.state === 'TOMBSTONE' ? 'tombstone' : 'live') + (x.index === s.staleSlot ? ' stale-slot' : '') +
+        (x.gone ? ' gone' : '') + (changed ? ' changed' : ''), 'data-index': x.index, 'data-state': x.state, 'data-key': x.key,
+        'data-value': x.value }, svg);
+      sv('rect', { x: 6, y: y, width: W - 12, height: rowH - 2, rx: 2 }, g);
+      sv('text', { x: 10, y: y + 12 }, g, '[' + (x.index < 10 ? ' ' : '') + x.index + ']');
+      sv('text', { x: 48, y: y + 12 }, g, x.state === 'TOMBSTONE' ? 'TOMBSTONE' : x.hash + '  "' + x.key + '" -> ' + x.text);
+    });
+  }
+
+  function consoleKitAnswers(div, s) {
+    el('div', {}, div, 'removed from leaders: ' + (s.removed.length ? s.removed.join(' ') : 'none') + '   unreffed: ' +
+        (s.unreffed.length ? s.unreffed.join(' ') : 'none') + '   clients gone: ' + (s.gone.length ? s.gone.join(', ') : 'none'));
+    el('div', {}, div, 'sessions: ' + s.sessions + '   seat: ' + s.seatSessions + '   ready: ' + s.ready);
+    s.findings.forEach(function (f) { el('div', { 'class': 'outcome' }, div, f); });
+    if (s.invariant) el('div', { 'class': 'outcome' }, div, 'invariant violated: ' + s.invariant);
+  }
+
   // ---- the step-through viewer ----------------------------------------------------------------
 
   var viewers = [], active = null;
@@ -242,6 +279,7 @@
       ans.textContent = '';
       if (snap && snap.kind === 'ringbuffer') { drawRing(svg, snap, prev); ringAnswers(ans, snap); }
       else if (snap && snap.kind === 'rcu') { drawRcu(svg, snap, prev); rcuAnswers(ans, snap); }
+      else if (snap && snap.kind === 'consolekit') { drawConsoleKit(svg, snap, prev); consoleKitAnswers(ans, snap); }
       else { svg.setAttribute('viewBox', '0 0 660 40'); svg.setAttribute('height', 40); sv('text', { x: 8, y: 24 }, svg, 'no picture for this port: see the text below'); }
       pre.textContent = i === 0 ? f.initial : st.text;
     };

@@ -301,6 +301,37 @@ class HtmlReportBrowserTest {
                 (System.nanoTime() - t0) / 1e9);
     }
 
+    private static final Pattern CK_SLOT = Pattern.compile("^    \\[\\s*(\\d+)\\] (TOMBSTONE|hash \\S+  \"([^\"]*)\")", Pattern.MULTILINE);
+
+    @Test
+    void consoleKitShowsTheLeadersSlotsWithTheTombstonesAtEveryFailingStep() throws Exception {
+        ReportData data = ReportFixtures.explored(dev.kmc.checks.explore.ExploreSuites.CONSOLEKIT, "signal-during-removal");
+        Path file = HtmlReport.write(Files.createDirectories(Path.of("target", "report-browser", "consolekit")), data);
+        long t0 = System.nanoTime();
+        open(file);
+        for (int n = 1; n <= data.failures().size(); n++) {
+            Counterexample c = data.failures().get(n - 1).counterexample();
+            int failStep = HtmlReport.failStep(c);
+            WebElement sec = n == 1 ? stepTo("f" + n, failStep) : clickStep("f" + n, failStep);
+            String text = c.steps().get(failStep - 1).structure();
+            Map<String, String> inText = new TreeMap<>();
+            Matcher m = CK_SLOT.matcher(text);
+            while (m.find()) inText.put(m.group(1), m.group(2).equals("TOMBSTONE") ? "TOMBSTONE" : "live " + m.group(3));
+            Map<String, String> drawn = new TreeMap<>();
+            for (WebElement g : sec.findElements(By.cssSelector("svg.picture g.slot"))) {
+                String state = g.getAttribute("data-state");
+                assertEquals(state.equals("TOMBSTONE"), g.getAttribute("class").contains("tombstone"), "tombstones highlighted");
+                drawn.put(g.getAttribute("data-index"), state.equals("TOMBSTONE") ? state : state + " " + g.getAttribute("data-key"));
+            }
+            assertEquals(inText, drawn, "the slots drawn are the text's, tombstones marked\n" + text);
+            assertTrue(sec.findElement(By.cssSelector("svg.picture")).getText().contains("version "), "the table's counters are drawn");
+            assertTrue(sec.findElement(By.cssSelector(".violation")).getText().startsWith("violated at this step:"));
+            shot(sec, "consolekit-pre-fix-" + c.kind().replace(' ', '-') + ".png");
+        }
+        assertEquals(List.of(), errors(), "no script errors in the console");
+        System.out.printf("browser: ConsoleKit report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
     /** A screenshot of one element, under target/report-screenshots/. */
     static Path shot(WebElement e, String name) throws Exception {
         File f = e.getScreenshotAs(OutputType.FILE);
