@@ -126,4 +126,44 @@ class SnapshotTextTest {
         assertTrue(steps > 10, "checked " + steps + " steps");
         System.out.println("consolekit: " + steps + " steps, " + tombstones + " tombstone slots seen");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void taskListSnapshotAndTextAgreeAtEveryStepOfTheThreadWalkVsExit() {
+        InterleavingExplorer.Result r = TaskListExploreTest.explore(dev.kmc.model.tasklist.WalkStart.START_TASKS, TaskListExploreTest.INCIDENT);
+        assertFalse(r.findings().isEmpty());
+        int steps = 0, offRing = 0;
+        for (InterleavingExplorer.Finding f : r.findings().values()) {
+            for (Counterexample.Step s : f.counterexample().steps()) {
+                Map<String, Object> d = (Map<String, Object>) s.snapshot();
+                String text = s.structure();
+                assertEquals("tasklist", d.get("kind"));
+                StringBuilder ring = new StringBuilder("  ring: init_task");
+                for (Object n : (List<Object>) d.get("ring")) ring.append(" -> ").append(n);
+                ring.append((Boolean) d.get("ringCloses") ? " -> init_task\n" : " -> ... (does not close)\n");
+                assertTrue(text.contains(ring), ring + "\n" + text);
+                for (Object o : (List<Object>) d.get("tasks")) {
+                    Map<String, Object> t = (Map<String, Object>) o;
+                    if (!(Boolean) t.get("attached")) {
+                        assertTrue(text.contains("  pid " + t.get("pid") + "  (being forked"), text);
+                        continue;
+                    }
+                    String line = text.lines().filter(l -> l.startsWith("  pid " + t.get("pid") + "  tgid ")).findFirst()
+                            .orElseThrow(() -> new AssertionError("pid " + t.get("pid") + "\n" + text));
+                    assertTrue(line.startsWith("  pid " + t.get("pid") + "  tgid " + t.get("tgid") + "  "
+                            + ((Boolean) t.get("leader") ? "leader" : "thread")), line);
+                    assertTrue(line.contains((Boolean) t.get("hashed") ? "hashed" : "reaped"), line);
+                    assertTrue(line.contains("tasks " + t.get("where")), line);
+                    assertTrue(line.matches(".*next " + t.get("next") + " +prev " + t.get("prev")), line);
+                    assertEquals(!(Boolean) t.get("onRing"), line.contains("NOT on the ring") || line.contains("unlinked"), line);
+                    if (!(Boolean) t.get("onRing")) offRing++;
+                }
+                String looped = (String) d.get("loopedWalk");
+                assertEquals(!looped.isEmpty(), text.contains("(a walk came back LOOPED: " + looped + ")"), text);
+                steps++;
+            }
+        }
+        assertTrue(steps > 5 && offRing > 0, "checked " + steps + " steps, " + offRing + " tasks off the ring");
+        System.out.println("tasklist: " + steps + " steps, " + offRing + " tasks off the ring");
+    }
 }

@@ -210,6 +210,73 @@
     if (s.invariant) el('div', { 'class': 'outcome' }, div, 'invariant violated: ' + s.invariant);
   }
 
+  // ---- the task list: the tasks ring from init_task, tasks off the ring with their stale links ---
+
+  function arrow(svg, a, b, cls, r) {
+    var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1, ux = dx / len, uy = dy / len;
+    var x1 = a.x + ux * r, y1 = a.y + uy * r, x2 = b.x - ux * r, y2 = b.y - uy * r;
+    var mx = (x1 + x2) / 2 - uy * 18, my = (y1 + y2) / 2 + ux * 18;
+    var flagged = cls.indexOf('flagged') >= 0;
+    return sv('path', { d: 'M' + x1 + ',' + y1 + ' Q' + mx + ',' + my + ' ' + x2 + ',' + y2, 'class': cls,
+      'marker-end': flagged ? 'url(#arrow-red)' : 'url(#arrow)' }, svg);
+  }
+
+  function drawTaskList(svg, s, prev) {
+    var W = 660, H = 360, cx = 430, cy = 190, R = 120, r = 26;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
+    defs(svg);
+    sv('text', { x: 8, y: 16 }, svg, s.walkStart + '   walk bound ' + s.walkBound + '   pids 1..' + s.lastPid +
+        (s.ringCloses ? '' : '   ring does not close') + (s.loopedWalk ? '   LOOPED: ' + s.loopedWalk : ''));
+    var ring = ['init_task'].concat(s.ring), pos = {}, n = ring.length, byPid = {}, prevBy = {};
+    s.tasks.forEach(function (t) { byPid[String(t.pid)] = t; });
+    if (prev && prev.kind === 'tasklist') prev.tasks.forEach(function (t) { prevBy[String(t.pid)] = t; });
+    ring.forEach(function (name, i) {
+      var a = -Math.PI / 2 + 2 * Math.PI * i / n;
+      if (pos[name] === undefined) pos[name] = { x: cx + R * Math.cos(a), y: cy + R * Math.sin(a) };
+    });
+    var off = s.tasks.filter(function (t) { return t.attached && !t.onRing; });
+    off.forEach(function (t, k) { pos[String(t.pid)] = { x: 70, y: 70 + k * 70 }; });
+    pos.LIST_POISON2 = { x: 170, y: H - 30 };
+    ring.forEach(function (name, i) {
+      if (i + 1 < n || s.ringCloses) arrow(svg, pos[name], pos[ring[(i + 1) % n]], 'link', r);
+    });
+    off.forEach(function (t) {
+      var from = pos[String(t.pid)];
+      if (pos[t.next]) arrow(svg, from, pos[t.next], 'link flagged stale-next', r);
+      if (pos[t.prev] && t.prev !== t.next) arrow(svg, from, pos[t.prev], 'link stale-prev', r);
+      sv('text', { x: from.x - 30, y: from.y + r + 12, 'class': 'flag-label' }, svg, 'next ' + t.next + ' prev ' + t.prev);
+    });
+    if (off.some(function (t) { return t.next === 'LIST_POISON2' || t.prev === 'LIST_POISON2'; })) {
+      sv('text', { x: pos.LIST_POISON2.x, y: pos.LIST_POISON2.y, 'text-anchor': 'middle', 'class': 'flag-label' }, svg, 'LIST_POISON2');
+    }
+    var names = ring.concat(off.map(function (t) { return String(t.pid); })), seen = {};
+    names.forEach(function (name) {
+      if (seen[name]) return;
+      seen[name] = true;
+      var t = byPid[name], p = pos[name], was = prevBy[name];
+      var changed = !!prev && t && (!was || was.onRing !== t.onRing || was.next !== t.next || was.hashed !== t.hashed);
+      var g = sv('g', { 'class': 'task' + (t && !t.onRing ? ' off-ring' : '') + (t && !t.leader ? ' thread' : '') +
+        (t && !t.hashed ? ' reaped' : '') + (changed ? ' changed' : ''), 'data-task': name,
+        'data-on-ring': String(!t || t.onRing), 'data-next': t ? t.next : s.ring[0] || 'init_task' }, svg);
+      sv('circle', { cx: p.x, cy: p.y, r: r }, g);
+      sv('text', { x: p.x, y: p.y - 3, 'text-anchor': 'middle', 'font-weight': 'bold' }, g, name === 'init_task' ? 'init' : 'pid ' + name);
+      if (t) sv('text', { x: p.x, y: p.y + 10, 'text-anchor': 'middle' }, g, 'tgid ' + t.tgid + (t.leader ? ' L' : ' T'));
+    });
+    s.tasks.filter(function (t) { return !t.attached; }).forEach(function (t, k) {
+      sv('text', { x: 8, y: H - 8 - 14 * k }, svg, 'pid ' + t.pid + ' being forked: not yet attached');
+    });
+  }
+
+  function taskListAnswers(div, s) {
+    s.tasks.forEach(function (t) {
+      if (!t.attached || t.onRing) return;
+      el('div', { 'class': 'outcome' }, div, 'pid ' + t.pid + ' (' + (t.leader ? 'leader' : 'thread') + ', ' + (t.hashed ? 'hashed' : 'reaped') +
+          '): tasks ' + t.where + ', next ' + t.next + ' prev ' + t.prev);
+    });
+    if (s.loopedWalk) el('div', { 'class': 'outcome' }, div, 'a walk came back LOOPED: ' + s.loopedWalk);
+  }
+
   // ---- the step-through viewer ----------------------------------------------------------------
 
   var viewers = [], active = null;
@@ -280,6 +347,7 @@
       if (snap && snap.kind === 'ringbuffer') { drawRing(svg, snap, prev); ringAnswers(ans, snap); }
       else if (snap && snap.kind === 'rcu') { drawRcu(svg, snap, prev); rcuAnswers(ans, snap); }
       else if (snap && snap.kind === 'consolekit') { drawConsoleKit(svg, snap, prev); consoleKitAnswers(ans, snap); }
+      else if (snap && snap.kind === 'tasklist') { drawTaskList(svg, snap, prev); taskListAnswers(ans, snap); }
       else { svg.setAttribute('viewBox', '0 0 660 40'); svg.setAttribute('height', 40); sv('text', { x: 8, y: 24 }, svg, 'no picture for this port: see the text below'); }
       pre.textContent = i === 0 ? f.initial : st.text;
     };

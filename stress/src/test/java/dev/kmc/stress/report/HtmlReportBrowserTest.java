@@ -332,6 +332,41 @@ class HtmlReportBrowserTest {
         System.out.printf("browser: ConsoleKit report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
+    private static final Pattern TL_TASK = Pattern.compile("^  pid (\\d+)  tgid \\d+  (leader|thread) .* tasks (.*?) +next (\\S+) ", Pattern.MULTILINE);
+
+    @Test
+    void taskListShowsTheRingAndTheThreadOffItAtTheLoopedWalk() throws Exception {
+        ReportData data = ReportFixtures.explored(dev.kmc.checks.explore.ExploreSuites.TASKLIST, "thread-walk-vs-exit");
+        Path file = HtmlReport.write(Files.createDirectories(Path.of("target", "report-browser", "tasklist")), data);
+        long t0 = System.nanoTime();
+        open(file);
+        Counterexample c = data.failures().get(0).counterexample();
+        int failStep = HtmlReport.failStep(c);
+        WebElement sec = stepTo("f1", failStep);
+        String text = c.steps().get(failStep - 1).structure();
+        Matcher ring = Pattern.compile("  ring: init_task((?: -> \\S+)*?) -> (init_task|\\.\\.\\.)").matcher(text);
+        assertTrue(ring.find(), text);
+        List<String> ringInText = new ArrayList<>(List.of("init_task"));
+        for (String n : ring.group(1).split(" -> ")) if (!n.isBlank()) ringInText.add(n.trim());
+        Map<String, String> offInText = new TreeMap<>();
+        Matcher m = TL_TASK.matcher(text);
+        while (m.find()) if (m.group(3).contains("NOT") || m.group(3).contains("unlinked")) offInText.put(m.group(1), m.group(4));
+        List<String> ringDrawn = new ArrayList<>();
+        Map<String, String> offDrawn = new TreeMap<>();
+        for (WebElement g : sec.findElements(By.cssSelector("svg.picture g.task"))) {
+            if (g.getAttribute("class").contains("off-ring")) offDrawn.put(g.getAttribute("data-task"), g.getAttribute("data-next"));
+            else ringDrawn.add(g.getAttribute("data-task"));
+        }
+        assertEquals(ringInText, ringDrawn, "the ring drawn in the text's order\n" + text);
+        assertEquals(offInText, offDrawn, "the tasks off the ring highlighted, with their stale next\n" + text);
+        assertTrue(!offDrawn.isEmpty(), "the incident's thread is off the ring at the failing step\n" + text);
+        assertTrue(!sec.findElements(By.cssSelector("svg.picture path.stale-next")).isEmpty(), "its stale next link is drawn");
+        assertTrue(sec.findElement(By.cssSelector(".violation")).getText().contains("LOOPED walk"));
+        shot(sec, "tasklist-pre-fix-looped-walk.png");
+        assertEquals(List.of(), errors(), "no script errors in the console");
+        System.out.printf("browser: task list report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
     /** A screenshot of one element, under target/report-screenshots/. */
     static Path shot(WebElement e, String name) throws Exception {
         File f = e.getScreenshotAs(OutputType.FILE);
