@@ -166,4 +166,63 @@ class SnapshotTextTest {
         assertTrue(steps > 5 && offRing > 0, "checked " + steps + " steps, " + offRing + " tasks off the ring");
         System.out.println("tasklist: " + steps + " steps, " + offRing + " tasks off the ring");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void systemdSnapshotAndTextAgreeAtEveryStepOfTheIncident() {
+        InterleavingExplorer.Result r = SystemdExploreTest.explore("systemd incident", dev.kmc.model.systemd.SystemdVariant.PRE_FIX,
+                SystemdExploreTest.INCIDENT);
+        assertFalse(r.findings().isEmpty());
+        int steps = 0, segv = 0;
+        for (InterleavingExplorer.Finding f : r.findings().values()) {
+            for (Counterexample.Step s : f.counterexample().steps()) {
+                Map<String, Object> d = (Map<String, Object>) s.snapshot();
+                String text = s.structure();
+                assertEquals("systemd", d.get("kind"));
+                boolean ino = (Boolean) d.get("inotifyQueued"), chld = (Boolean) d.get("sigchldQueued");
+                assertTrue(text.contains("  kernel: pid " + d.get("orphan") + " " + d.get("taskState") + " in " + d.get("cgroup")
+                        + "; cgroup.events populated " + ((Boolean) d.get("populated") ? 1 : 0) + "; queued:"
+                        + (ino ? " inotify(cgroup.events)" : "") + (chld ? " SIGCHLD" : "") + (!ino && !chld ? " -" : "") + "\n"), text);
+                for (Object o : (List<Object>) d.get("units")) {
+                    Map<String, Object> u = (Map<String, Object>) o;
+                    String line = text.lines().filter(l -> l.startsWith("  " + u.get("id") + " ")).findFirst()
+                            .orElseThrow(() -> new AssertionError(u.get("id") + "\n" + text));
+                    assertTrue(line.matches("  " + java.util.regex.Pattern.quote((String) u.get("id")) + " +" + u.get("type") + " +"
+                            + u.get("state") + " +cgroup " + java.util.regex.Pattern.quote((String) u.get("cgroup")) + ".*"), line);
+                    List<Object> pids = (List<Object>) u.get("pids");
+                    if (pids != null) {
+                        assertTrue(line.contains("pids {" + String.join(", ", pids.stream().map(String::valueOf).toList()) + "}"), line);
+                    }
+                    assertEquals(u.get("handlerNull"), line.contains("sigchld_event NULL"), line);
+                    assertEquals(u.get("freed"), line.contains("FREED"), line);
+                    assertEquals(!(Boolean) u.get("realized"), line.contains("(released)"), line);
+                    if ((Boolean) u.get("segv")) {
+                        segv++;
+                        assertTrue((Boolean) u.get("handlerNull"), "the NULL handler called is a NULL slot: " + line);
+                        assertEquals("SEGV: " + u.get("id") + "->sigchld_event is NULL (pid " + d.get("orphan") + ")", d.get("segv"));
+                    }
+                }
+                for (Object t : (List<Object>) d.get("tables")) {
+                    Map<String, Object> tb = (Map<String, Object>) t;
+                    StringBuilder show = new StringBuilder("  " + tb.get("name") + ": {");
+                    List<String> es = new java.util.ArrayList<>();
+                    for (Object e : (List<Object>) tb.get("entries")) {
+                        Map<String, Object> en = (Map<String, Object>) e;
+                        es.add(en.get("key") + " -> " + en.get("unit") + ((Boolean) en.get("freed") ? " (FREED)" : ""));
+                    }
+                    assertTrue(text.contains(show.append(String.join(", ", es)).append("}\n")), show + "\n" + text);
+                }
+                assertTrue(text.contains("  last SIGCHLD dispatch: " + d.get("lastSigchld") + "\n"), text);
+                assertTrue(text.endsWith((String) d.get("pid1Report")), text);
+                assertEquals(d.get("pid1Frozen"), text.contains("PID 1 frozen"), text);
+                String segvText = (String) d.get("segv");
+                if ((Boolean) d.get("pid1Frozen") || d.get("lastSigchldKind").equals("SEGV_NULL_HANDLER")) {
+                    assertTrue(text.contains(segvText), "the call through NULL as the text words it: " + segvText + "\n" + text);
+                }
+                steps++;
+            }
+        }
+        assertTrue(steps > 10 && segv > 0, "checked " + steps + " steps, " + segv + " with the NULL handler called");
+        System.out.println("systemd: " + steps + " steps, " + segv + " with the NULL handler called");
+    }
 }

@@ -277,6 +277,67 @@
     if (s.loopedWalk) el('div', { 'class': 'outcome' }, div, 'a walk came back LOOPED: ' + s.loopedWalk);
   }
 
+  // ---- systemd: PID 1's units, its two event queues, the NULL handler call ---------------------
+
+  function drawSystemd(svg, s, prev) {
+    var W = 660, H = 330, ps = prev && prev.kind === 'systemd' ? prev : null;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
+    defs(svg);
+    sv('text', { x: 8, y: 16 }, svg, 'kernel: pid ' + s.orphan + ' ' + s.taskState + ' in ' + s.cgroup + '   populated ' + (s.populated ? 1 : 0));
+    [['inotify (cgroup.events)', s.inotifyQueued, 'inotify'], ['SIGCHLD', s.sigchldQueued, 'sigchld']].forEach(function (q, i) {
+      var x = 8 + i * 206, g = sv('g', { 'class': 'queue' + (q[1] ? ' queued' : ''), 'data-queue': q[2], 'data-queued': String(q[1]) }, svg);
+      sv('rect', { x: x, y: 26, width: 200, height: 26, rx: 3 }, g);
+      sv('text', { x: x + 6, y: 43 }, g, q[0] + ': ' + (q[1] ? 'queued' : 'empty'));
+    });
+    var pg = sv('g', { 'class': 'pid1' + (s.pid1Frozen ? ' frozen' : ''), 'data-frozen': String(s.pid1Frozen) }, svg);
+    sv('rect', { x: 420, y: 26, width: 232, height: 26, rx: 3 }, pg);
+    sv('text', { x: 426, y: 43 }, pg, s.pid1Frozen ? 'PID 1 FROZEN in crash() \u2192 freeze()' : 'PID 1 running its event loop');
+    var n = s.units.length, w = Math.min(210, (W - 16) / n - 8);
+    s.units.forEach(function (u, i) {
+      var x = 8 + i * (w + 8), y = 66, was = ps ? ps.units[i] : null;
+      var changed = was && (was.state !== u.state || was.freed !== u.freed || was.realized !== u.realized ||
+        String(was.pids) !== String(u.pids) || was.segv !== u.segv);
+      var g = sv('g', { 'class': 'unit' + (u.segv ? ' segv' : '') + (u.freed ? ' freed' : '') + (changed ? ' changed' : ''),
+        'data-unit': u.id, 'data-type': u.type, 'data-state': u.state, 'data-handler-null': String(u.handlerNull),
+        'data-segv': String(u.segv) }, svg);
+      sv('rect', { x: x, y: y, width: w, height: 112, rx: 4 }, g);
+      sv('text', { x: x + 5, y: y + 14, 'font-weight': 'bold' }, g, u.id);
+      sv('text', { x: x + 5, y: y + 30 }, g, u.type + '  ' + u.state);
+      sv('text', { x: x + 5, y: y + 46 }, g, u.cgroup.length > 26 ? '\u2026' + u.cgroup.slice(-25) : u.cgroup);
+      sv('text', { x: x + 5, y: y + 60 }, g, u.realized ? 'cgroup realized' : 'cgroup released');
+      if (u.pids) sv('text', { x: x + 5, y: y + 74 }, g, 'pids {' + u.pids.join(', ') + '}');
+      sv('text', { x: x + 5, y: y + 90, 'class': 'handler' + (u.handlerNull ? ' null' : '') }, g,
+          'sigchld_event ' + (u.handlerNull ? 'NULL' : 'set'));
+      var flags = [];
+      if (u.inGcQueue) flags.push('gc queue');
+      if (u.stopJobQueued) flags.push('stop job');
+      if (u.freed) flags.push('FREED');
+      sv('text', { x: x + 5, y: y + 105 }, g, flags.join(', '));
+      if (u.segv) sv('text', { x: x + w - 5, y: y + 14, 'text-anchor': 'end', 'class': 'flag-label' }, g, 'SEGV');
+    });
+    s.tables.forEach(function (t, k) {
+      var y = 204 + k * 22;
+      var g = sv('g', { 'class': 'unit-table', 'data-table': t.name }, svg);
+      sv('text', { x: 8, y: y + 12, 'font-weight': 'bold' }, g, t.name);
+      var x = 170;
+      t.entries.forEach(function (e) {
+        var label = e.key + ' \u2192 ' + e.unit + (e.freed ? ' (FREED)' : '');
+        var wd = 7 * label.length + 10;
+        var eg = sv('g', { 'class': 'entry' + (e.freed ? ' freed' : ''), 'data-key': e.key, 'data-unit': e.unit }, g);
+        sv('rect', { x: x, y: y, width: wd, height: 17, rx: 3 }, eg);
+        sv('text', { x: x + 5, y: y + 12 }, eg, label);
+        x += wd + 6;
+      });
+    });
+    sv('text', { x: 8, y: H - 12, 'class': s.segv ? 'flag-label' : '' }, svg, 'last SIGCHLD dispatch: ' + s.lastSigchld);
+  }
+
+  function systemdAnswers(div, s) {
+    if (s.segv) el('div', { 'class': 'outcome segv' }, div, s.segv);
+    el('div', { 'class': s.pid1Frozen ? 'outcome' : '' }, div, s.pid1Report);
+  }
+
   // ---- the step-through viewer ----------------------------------------------------------------
 
   var viewers = [], active = null;
@@ -348,6 +409,7 @@
       else if (snap && snap.kind === 'rcu') { drawRcu(svg, snap, prev); rcuAnswers(ans, snap); }
       else if (snap && snap.kind === 'consolekit') { drawConsoleKit(svg, snap, prev); consoleKitAnswers(ans, snap); }
       else if (snap && snap.kind === 'tasklist') { drawTaskList(svg, snap, prev); taskListAnswers(ans, snap); }
+      else if (snap && snap.kind === 'systemd') { drawSystemd(svg, snap, prev); systemdAnswers(ans, snap); }
       else { svg.setAttribute('viewBox', '0 0 660 40'); svg.setAttribute('height', 40); sv('text', { x: 8, y: 24 }, svg, 'no picture for this port: see the text below'); }
       pre.textContent = i === 0 ? f.initial : st.text;
     };

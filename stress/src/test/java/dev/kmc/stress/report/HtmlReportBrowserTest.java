@@ -367,6 +367,43 @@ class HtmlReportBrowserTest {
         System.out.printf("browser: task list report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
+    @Test
+    void systemdShowsTheSlicesNullHandlerCalledAndPid1Frozen() throws Exception {
+        ReportData data = ReportFixtures.explored(dev.kmc.checks.explore.ExploreSuites.SYSTEMD, "incident");
+        Path file = HtmlReport.write(Files.createDirectories(Path.of("target", "report-browser", "systemd")), data);
+        long t0 = System.nanoTime();
+        open(file);
+        int n = 0;
+        boolean sawSegv = false;
+        for (ReportData.Failure f : data.failures()) {
+            n++;
+            Counterexample c = f.counterexample();
+            int failStep = HtmlReport.failStep(c);
+            WebElement sec = n == 1 ? stepTo("f" + n, failStep) : clickStep("f" + n, failStep);
+            String text = c.steps().get(failStep - 1).structure();
+            for (WebElement u : sec.findElements(By.cssSelector("svg.picture g.unit"))) {
+                String id = u.getAttribute("data-unit");
+                String line = text.lines().filter(l -> l.startsWith("  " + id + " ")).findFirst().orElseThrow(() -> new AssertionError(id + "\n" + text));
+                assertTrue(line.matches("  " + Pattern.quote(id) + " +" + u.getAttribute("data-type") + " +" + u.getAttribute("data-state") + " .*"),
+                        "unit drawn with the text's type and state: " + line);
+                assertEquals(line.contains("sigchld_event NULL"), u.getAttribute("data-handler-null").equals("true"), line);
+                if (u.getAttribute("data-segv").equals("true")) {
+                    sawSegv = true;
+                    assertTrue(u.getAttribute("class").contains("segv"), "the NULL handler call highlighted on " + id);
+                    assertTrue(c.message().contains("SEGV: " + id + "->sigchld_event is NULL"), c.message());
+                }
+            }
+            assertEquals(text.contains("queued: inotify(cgroup.events)"),
+                    sec.findElement(By.cssSelector("g.queue[data-queue='inotify']")).getAttribute("data-queued").equals("true"), text);
+            assertEquals(text.contains(" SIGCHLD\n"), sec.findElement(By.cssSelector("g.queue[data-queue='sigchld']")).getAttribute("data-queued").equals("true"), text);
+            assertEquals(text.contains("PID 1 frozen"), sec.findElement(By.cssSelector("g.pid1")).getAttribute("data-frozen").equals("true"), text);
+            shot(sec, "systemd-pre-fix-" + c.kind().replace(' ', '-') + ".png");
+        }
+        assertTrue(sawSegv, "the slice's NULL sigchld_event call is drawn at a failing step");
+        assertEquals(List.of(), errors(), "no script errors in the console");
+        System.out.printf("browser: systemd report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
     /** A screenshot of one element, under target/report-screenshots/. */
     static Path shot(WebElement e, String name) throws Exception {
         File f = e.getScreenshotAs(OutputType.FILE);
