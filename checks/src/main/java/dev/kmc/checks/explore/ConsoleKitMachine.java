@@ -103,6 +103,10 @@ public final class ConsoleKitMachine implements Machine {
     @Override
     public String describe() { return ck.toString(); }
 
+    /** {@code CkManager.snapshotData()}: the tree {@link #describe()} is printed from (report.html draws it). */
+    @Override
+    public Object snapshot() { return ck.manager().snapshotData(); }
+
     /** The operations of a universe: cpu0's alphabet from the main-loop programs, cpu1's from the worker's. */
     static List<String> distinct(List<String> ops) {
         List<String> out = new ArrayList<>();

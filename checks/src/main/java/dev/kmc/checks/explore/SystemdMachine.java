@@ -137,4 +137,8 @@ public final class SystemdMachine implements Machine {
 
     @Override
     public String describe() { return port.toString(); }
+
+    /** {@code Systemd.snapshotData()}: the tree {@link #describe()} is printed from (report.html draws it). */
+    @Override
+    public Object snapshot() { return port.snapshotData(); }
 }

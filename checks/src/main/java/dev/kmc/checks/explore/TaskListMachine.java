@@ -94,4 +94,16 @@ public final class TaskListMachine implements Machine {
         long w = loopedWalk.peek();
         return tl.toString() + (w == 0 ? "" : "  (a walk came back LOOPED: walkFrom(" + (w / 16) + ", " + (w % 16) + "))\n");
     }
+
+    /**
+     * {@code TaskList.snapshotData()}, the tree {@link #describe()} is printed from, plus the ghost's
+     * {@code loopedWalk} ("walkFrom(s, t)", "" if no walk came back LOOPED); report.html draws it.
+     */
+    @Override
+    public Object snapshot() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(tl.taskList().snapshotData());
+        long w = loopedWalk.peek();
+        d.put("loopedWalk", w == 0 ? "" : "walkFrom(" + (w / 16) + ", " + (w % 16) + ")");
+        return d;
+    }
 }

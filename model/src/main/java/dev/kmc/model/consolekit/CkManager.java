@@ -304,6 +304,15 @@ public final class CkManager {
         }
     }
 
+    /**
+     * The state as data (maps, lists, strings, numbers, booleans): exactly what {@link #toString()}
+     * prints, which is formatted from this same tree; the HTML report draws from it. Keys in
+     * {@code ConsoleKitPrinter.data}. Peeks only: no scheduling.
+     */
+    public java.util.Map<String, Object> snapshotData() {
+        return ConsoleKitPrinter.data(this);
+    }
+
     @Override
     public String toString() {
         return ConsoleKitPrinter.print(this);

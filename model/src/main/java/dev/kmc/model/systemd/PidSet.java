@@ -50,6 +50,15 @@ final class PidSet {
         return true;
     }
 
+    /** The pids in the set, without scheduling (printers, snapshots). */
+    java.util.List<Long> members() {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (int i = 0; i < universe.length; i++) {
+            if (member[i].peek() != 0) out.add(universe[i]);
+        }
+        return out;
+    }
+
     /** The pids in the set, without scheduling (printers). */
     String show() {
         StringBuilder sb = new StringBuilder("{");

@@ -695,41 +695,103 @@ public final class Systemd {
     /** The state as one vector (every cell of the port, in creation order): equal vectors behave the same. */
     public long[] stateKey() { return mem.snapshot(); }
 
-    /** PID 1's view as its engineer reads it; replayed after every step in failure traces. */
+    /**
+     * The state as data (maps, lists, strings, numbers, booleans), peeks only: exactly what {@link
+     * #toString()} prints, which is formatted from this same tree; the HTML report draws from it.
+     * Keys: {@code kind} ("systemd"), {@code variant}, {@code version}, {@code orphan} (pid), {@code
+     * taskState}, {@code cgroup} (the scope's), {@code populated}, the two event queues {@code
+     * inotifyQueued} (cgroup.events of the emptied cgroup) and {@code sigchldQueued}; {@code units}
+     * (each {@code id type state cgroup realized pids} (a scope's watched pids, null for a slice)
+     * {@code handlerNull} (the type's sigchld_event slot is NULL) {@code inGcQueue stopJobQueued
+     * freed segv} (this unit's NULL handler was called)); {@code tables} (watch_pids1, cgroup_unit,
+     * cgroup_inotify_wd_unit: {@code name}, {@code entries} of {@code key unit freed}); {@code
+     * lastSigchld} (in words), {@code lastSigchldKind} (the {@link Sigchld} name), {@code segv} (the
+     * call through NULL in words, "" if none), {@code pid1Frozen}, {@code pid1Report}.
+     */
+    public java.util.Map<String, Object> snapshotData() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("kind", "systemd");
+        d.put("variant", variant.label());
+        d.put("version", String.valueOf(variant.version()));
+        d.put("orphan", ORPHAN);
+        d.put("taskState", taskState());
+        d.put("cgroup", SCOPE_CGROUP);
+        d.put("populated", populated());
+        d.put("inotifyQueued", inotifyPending());
+        d.put("sigchldQueued", sigchldPending());
+        Unit segv = unitAt(segvUnit.peek());
+        List<Object> us = new ArrayList<>();
+        for (Unit u : units) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", u.id);
+            m.put("type", u.type.typeName());
+            m.put("state", u.stateName());
+            m.put("cgroup", u.path);
+            m.put("realized", u.cgroupRealized());
+            m.put("pids", u.type == UnitType.SCOPE ? u.pids.members() : null);
+            m.put("handlerNull", !u.type.hasSigchldEvent());
+            m.put("inGcQueue", u.inGcQueue.peek() != 0);
+            m.put("stopJobQueued", u.stopJobQueued());
+            m.put("freed", u.freed());
+            m.put("segv", u == segv);
+            us.add(m);
+        }
+        d.put("units", us);
+        d.put("tables", List.of(watchPids1.data(), cgroupUnit.data(), cgroupInotifyWdUnit.data()));
+        d.put("lastSigchld", lastSigchld());
+        d.put("lastSigchldKind", Sigchld.values()[(int) lastSigchld.peek()].name());
+        String st = segvText();
+        d.put("segv", st == null ? "" : st);
+        d.put("pid1Frozen", pid1Frozen());
+        d.put("pid1Report", pid1Report());
+        return d;
+    }
+
+    /** PID 1's view as its engineer reads it; replayed after every step in failure traces. Formatted from {@link #snapshotData()} only. */
     @Override
     public String toString() {
+        return print(snapshotData());
+    }
+
+    @SuppressWarnings("unchecked")
+    static String print(java.util.Map<String, Object> d) {
         StringBuilder sb = new StringBuilder();
-        sb.append("PID 1 [").append(variant.label()).append(' ').append(variant.version()).append("]\n");
-        sb.append("  kernel: pid ").append(ORPHAN).append(' ').append(taskState()).append(" in ").append(SCOPE_CGROUP)
-                .append("; cgroup.events populated ").append(populated() ? 1 : 0)
-                .append("; queued:").append(inotifyPending() ? " inotify(cgroup.events)" : "")
-                .append(sigchldPending() ? " SIGCHLD" : "")
-                .append(!inotifyPending() && !sigchldPending() ? " -" : "").append('\n');
-        for (Unit u : units) {
-            sb.append(String.format("  %-16s %-5s %-9s cgroup %s%s", u.id, u.type.typeName(), u.stateName(), u.path,
-                    u.cgroupRealized() ? "" : " (released)"));
-            if (u.type == UnitType.SCOPE) {
-                sb.append("  pids ").append(u.pids.show());
+        sb.append("PID 1 [").append(d.get("variant")).append(' ').append(d.get("version")).append("]\n");
+        boolean ino = (Boolean) d.get("inotifyQueued"), chld = (Boolean) d.get("sigchldQueued");
+        sb.append("  kernel: pid ").append(d.get("orphan")).append(' ').append(d.get("taskState")).append(" in ").append(d.get("cgroup"))
+                .append("; cgroup.events populated ").append((Boolean) d.get("populated") ? 1 : 0)
+                .append("; queued:").append(ino ? " inotify(cgroup.events)" : "")
+                .append(chld ? " SIGCHLD" : "")
+                .append(!ino && !chld ? " -" : "").append('\n');
+        for (Object o : (List<Object>) d.get("units")) {
+            java.util.Map<String, Object> u = (java.util.Map<String, Object>) o;
+            sb.append(String.format("  %-16s %-5s %-9s cgroup %s%s", u.get("id"), u.get("type"), u.get("state"), u.get("cgroup"),
+                    (Boolean) u.get("realized") ? "" : " (released)"));
+            List<Object> pids = (List<Object>) u.get("pids");
+            if (pids != null) {
+                StringBuilder ps = new StringBuilder("{");
+                for (Object p : pids) ps.append(ps.length() > 1 ? ", " : "").append(p);
+                sb.append("  pids ").append(ps).append('}');
             }
-            if (!u.type.hasSigchldEvent()) {
+            if ((Boolean) u.get("handlerNull")) {
                 sb.append("  sigchld_event NULL");
             }
-            if (u.inGcQueue.peek() != 0) {
+            if ((Boolean) u.get("inGcQueue")) {
                 sb.append("  in gc queue");
             }
-            if (u.stopJobQueued()) {
+            if ((Boolean) u.get("stopJobQueued")) {
                 sb.append("  stop job queued");
             }
-            if (u.freed()) {
+            if ((Boolean) u.get("freed")) {
                 sb.append("  FREED");
             }
             sb.append('\n');
         }
-        sb.append("  ").append(watchPids1.show()).append('\n');
-        sb.append("  ").append(cgroupUnit.show()).append('\n');
-        sb.append("  ").append(cgroupInotifyWdUnit.show()).append('\n');
-        sb.append("  last SIGCHLD dispatch: ").append(lastSigchld()).append('\n');
-        sb.append("  ").append(pid1Report());
+        for (Object t : (List<Object>) d.get("tables")) {
+            sb.append("  ").append(UnitTable.show((java.util.Map<String, Object>) t)).append('\n');
+        }
+        sb.append("  last SIGCHLD dispatch: ").append(d.get("lastSigchld")).append('\n');
+        sb.append("  ").append(d.get("pid1Report"));
         return sb.toString();
     }
 }

@@ -73,6 +73,31 @@ final class UnitTable<K> {
         return out;
     }
 
+    /** The table as data: {@code name}, {@code entries} (each {@code key}, {@code unit}, {@code freed}); no scheduling. */
+    java.util.Map<String, Object> data() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("name", name);
+        List<Object> entries = new ArrayList<>();
+        for (Object[] e : peekEntries()) {
+            Unit u = (Unit) e[1];
+            entries.add(java.util.Map.of("key", String.valueOf(e[0]), "unit", u.id, "freed", u.freed()));
+        }
+        d.put("entries", entries);
+        return d;
+    }
+
+    /** {@link #data()} as the printer shows it: "watch_pids1: {4242 -> session-2.scope (FREED)}". */
+    @SuppressWarnings("unchecked")
+    static String show(java.util.Map<String, Object> d) {
+        StringBuilder sb = new StringBuilder(String.valueOf(d.get("name"))).append(": {");
+        for (Object o : (List<Object>) d.get("entries")) {
+            java.util.Map<String, Object> e = (java.util.Map<String, Object>) o;
+            sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ", ").append(e.get("key")).append(" -> ").append(e.get("unit"))
+                    .append((Boolean) e.get("freed") ? " (FREED)" : "");
+        }
+        return sb.append('}').toString();
+    }
+
     String show() {
         StringBuilder sb = new StringBuilder(name).append(": {");
         for (Object[] e : peekEntries()) {

@@ -351,6 +351,15 @@ public final class TaskList {
         return h == ListHead.LIST_POISON2 ? -1 : h.task().pid;
     }
 
+    /**
+     * The state as data (maps, lists, strings, numbers, booleans): exactly what {@link #toString()}
+     * prints, which is formatted from this same tree; the HTML report draws from it. Keys in
+     * {@code TaskListPrinter.data}. Peeks only: no scheduling.
+     */
+    public java.util.Map<String, Object> snapshotData() {
+        return TaskListPrinter.data(this);
+    }
+
     @Override
     public String toString() {
         return TaskListPrinter.print(this);

@@ -173,6 +173,171 @@
     s.findings.forEach(function (f) { el('div', { 'class': 'outcome' }, div, f); });
   }
 
+  // ---- ConsoleKit: the leaders hash table's slots, tombstones and the stale slot highlighted -----
+
+  function drawConsoleKit(svg, s, prev) {
+    var shown = s.slots.filter(function (x) { return x.state !== 'UNUSED'; });
+    var rowH = 18, W = 660, top = 64, H = top + 12 + Math.max(1, shown.length) * rowH;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
+    var ps = prev && prev.kind === 'consolekit' ? prev : null;
+    sv('text', { x: 8, y: 16 }, svg, 'leaders: size ' + s.size + '  nnodes ' + s.nnodes + '  noccupied ' + s.noccupied +
+        '  version ' + s.version + '   (' + s.real + ' live, ' + s.tombstones + ' TOMBSTONE)');
+    var cw = Math.max(4, Math.min(14, (W - 16) / Math.max(1, s.size)));
+    s.slots.forEach(function (x) {   // every slot below size, as a strip coloured by its hash state
+      var r = sv('rect', { x: 8 + x.index * cw, y: 26, width: cw - 1, height: 12, 'class': 'slot-cell ' + x.state.toLowerCase() +
+        (x.index === s.staleSlot ? ' stale-slot' : ''), 'data-index': x.index, 'data-state': x.state }, svg);
+      sv('title', {}, r, '[' + x.index + '] ' + x.state);
+    });
+    sv('text', { x: 8, y: 52 }, svg, 'slot  hash      key -> value' + (s.staleSlot >= 0 ? '   (outer foreach holds slot ' + s.staleSlot + ')' : ''));
+    shown.forEach(function (x, k) {
+      var y = top + k * rowH, was = ps ? ps.slots[x.index] : null;
+      var changed = ps && (!was || was.state !== x.state || was.key !== x.key || was.text !== x.text);
+      var g = sv('g', { 'class': 'slot ' + (x.state === 'TOMBSTONE' ? 'tombstone' : 'live') + (x.index === s.staleSlot ? ' stale-slot' : '') +
+        (x.gone ? ' gone' : '') + (changed ? ' changed' : ''), 'data-index': x.index, 'data-state': x.state, 'data-key': x.key,
+        'data-value': x.value }, svg);
+      sv('rect', { x: 6, y: y, width: W - 12, height: rowH - 2, rx: 2 }, g);
+      sv('text', { x: 10, y: y + 12 }, g, '[' + (x.index < 10 ? ' ' : '') + x.index + ']');
+      sv('text', { x: 48, y: y + 12 }, g, x.state === 'TOMBSTONE' ? 'TOMBSTONE' : x.hash + '  "' + x.key + '" -> ' + x.text);
+    });
+  }
+
+  function consoleKitAnswers(div, s) {
+    el('div', {}, div, 'removed from leaders: ' + (s.removed.length ? s.removed.join(' ') : 'none') + '   unreffed: ' +
+        (s.unreffed.length ? s.unreffed.join(' ') : 'none') + '   clients gone: ' + (s.gone.length ? s.gone.join(', ') : 'none'));
+    el('div', {}, div, 'sessions: ' + s.sessions + '   seat: ' + s.seatSessions + '   ready: ' + s.ready);
+    s.findings.forEach(function (f) { el('div', { 'class': 'outcome' }, div, f); });
+    if (s.invariant) el('div', { 'class': 'outcome' }, div, 'invariant violated: ' + s.invariant);
+  }
+
+  // ---- the task list: the tasks ring from init_task, tasks off the ring with their stale links ---
+
+  function arrow(svg, a, b, cls, r) {
+    var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy) || 1, ux = dx / len, uy = dy / len;
+    var x1 = a.x + ux * r, y1 = a.y + uy * r, x2 = b.x - ux * r, y2 = b.y - uy * r;
+    var mx = (x1 + x2) / 2 - uy * 18, my = (y1 + y2) / 2 + ux * 18;
+    var flagged = cls.indexOf('flagged') >= 0;
+    return sv('path', { d: 'M' + x1 + ',' + y1 + ' Q' + mx + ',' + my + ' ' + x2 + ',' + y2, 'class': cls,
+      'marker-end': flagged ? 'url(#arrow-red)' : 'url(#arrow)' }, svg);
+  }
+
+  function drawTaskList(svg, s, prev) {
+    var W = 660, H = 360, cx = 430, cy = 190, R = 120, r = 26;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
+    defs(svg);
+    sv('text', { x: 8, y: 16 }, svg, s.walkStart + '   walk bound ' + s.walkBound + '   pids 1..' + s.lastPid +
+        (s.ringCloses ? '' : '   ring does not close') + (s.loopedWalk ? '   LOOPED: ' + s.loopedWalk : ''));
+    var ring = ['init_task'].concat(s.ring), pos = {}, n = ring.length, byPid = {}, prevBy = {};
+    s.tasks.forEach(function (t) { byPid[String(t.pid)] = t; });
+    if (prev && prev.kind === 'tasklist') prev.tasks.forEach(function (t) { prevBy[String(t.pid)] = t; });
+    ring.forEach(function (name, i) {
+      var a = -Math.PI / 2 + 2 * Math.PI * i / n;
+      if (pos[name] === undefined) pos[name] = { x: cx + R * Math.cos(a), y: cy + R * Math.sin(a) };
+    });
+    var off = s.tasks.filter(function (t) { return t.attached && !t.onRing; });
+    off.forEach(function (t, k) { pos[String(t.pid)] = { x: 70, y: 70 + k * 70 }; });
+    pos.LIST_POISON2 = { x: 170, y: H - 30 };
+    ring.forEach(function (name, i) {
+      if (i + 1 < n || s.ringCloses) arrow(svg, pos[name], pos[ring[(i + 1) % n]], 'link', r);
+    });
+    off.forEach(function (t) {
+      var from = pos[String(t.pid)];
+      if (pos[t.next]) arrow(svg, from, pos[t.next], 'link flagged stale-next', r);
+      if (pos[t.prev] && t.prev !== t.next) arrow(svg, from, pos[t.prev], 'link stale-prev', r);
+      sv('text', { x: from.x - 30, y: from.y + r + 12, 'class': 'flag-label' }, svg, 'next ' + t.next + ' prev ' + t.prev);
+    });
+    if (off.some(function (t) { return t.next === 'LIST_POISON2' || t.prev === 'LIST_POISON2'; })) {
+      sv('text', { x: pos.LIST_POISON2.x, y: pos.LIST_POISON2.y, 'text-anchor': 'middle', 'class': 'flag-label' }, svg, 'LIST_POISON2');
+    }
+    var names = ring.concat(off.map(function (t) { return String(t.pid); })), seen = {};
+    names.forEach(function (name) {
+      if (seen[name]) return;
+      seen[name] = true;
+      var t = byPid[name], p = pos[name], was = prevBy[name];
+      var changed = !!prev && t && (!was || was.onRing !== t.onRing || was.next !== t.next || was.hashed !== t.hashed);
+      var g = sv('g', { 'class': 'task' + (t && !t.onRing ? ' off-ring' : '') + (t && !t.leader ? ' thread' : '') +
+        (t && !t.hashed ? ' reaped' : '') + (changed ? ' changed' : ''), 'data-task': name,
+        'data-on-ring': String(!t || t.onRing), 'data-next': t ? t.next : s.ring[0] || 'init_task' }, svg);
+      sv('circle', { cx: p.x, cy: p.y, r: r }, g);
+      sv('text', { x: p.x, y: p.y - 3, 'text-anchor': 'middle', 'font-weight': 'bold' }, g, name === 'init_task' ? 'init' : 'pid ' + name);
+      if (t) sv('text', { x: p.x, y: p.y + 10, 'text-anchor': 'middle' }, g, 'tgid ' + t.tgid + (t.leader ? ' L' : ' T'));
+    });
+    s.tasks.filter(function (t) { return !t.attached; }).forEach(function (t, k) {
+      sv('text', { x: 8, y: H - 8 - 14 * k }, svg, 'pid ' + t.pid + ' being forked: not yet attached');
+    });
+  }
+
+  function taskListAnswers(div, s) {
+    s.tasks.forEach(function (t) {
+      if (!t.attached || t.onRing) return;
+      el('div', { 'class': 'outcome' }, div, 'pid ' + t.pid + ' (' + (t.leader ? 'leader' : 'thread') + ', ' + (t.hashed ? 'hashed' : 'reaped') +
+          '): tasks ' + t.where + ', next ' + t.next + ' prev ' + t.prev);
+    });
+    if (s.loopedWalk) el('div', { 'class': 'outcome' }, div, 'a walk came back LOOPED: ' + s.loopedWalk);
+  }
+
+  // ---- systemd: PID 1's units, its two event queues, the NULL handler call ---------------------
+
+  function drawSystemd(svg, s, prev) {
+    var W = 660, H = 330, ps = prev && prev.kind === 'systemd' ? prev : null;
+    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    svg.setAttribute('height', H);
+    defs(svg);
+    sv('text', { x: 8, y: 16 }, svg, 'kernel: pid ' + s.orphan + ' ' + s.taskState + ' in ' + s.cgroup + '   populated ' + (s.populated ? 1 : 0));
+    [['inotify (cgroup.events)', s.inotifyQueued, 'inotify'], ['SIGCHLD', s.sigchldQueued, 'sigchld']].forEach(function (q, i) {
+      var x = 8 + i * 206, g = sv('g', { 'class': 'queue' + (q[1] ? ' queued' : ''), 'data-queue': q[2], 'data-queued': String(q[1]) }, svg);
+      sv('rect', { x: x, y: 26, width: 200, height: 26, rx: 3 }, g);
+      sv('text', { x: x + 6, y: 43 }, g, q[0] + ': ' + (q[1] ? 'queued' : 'empty'));
+    });
+    var pg = sv('g', { 'class': 'pid1' + (s.pid1Frozen ? ' frozen' : ''), 'data-frozen': String(s.pid1Frozen) }, svg);
+    sv('rect', { x: 420, y: 26, width: 232, height: 26, rx: 3 }, pg);
+    sv('text', { x: 426, y: 43 }, pg, s.pid1Frozen ? 'PID 1 FROZEN in crash() \u2192 freeze()' : 'PID 1 running its event loop');
+    var n = s.units.length, w = Math.min(210, (W - 16) / n - 8);
+    s.units.forEach(function (u, i) {
+      var x = 8 + i * (w + 8), y = 66, was = ps ? ps.units[i] : null;
+      var changed = was && (was.state !== u.state || was.freed !== u.freed || was.realized !== u.realized ||
+        String(was.pids) !== String(u.pids) || was.segv !== u.segv);
+      var g = sv('g', { 'class': 'unit' + (u.segv ? ' segv' : '') + (u.freed ? ' freed' : '') + (changed ? ' changed' : ''),
+        'data-unit': u.id, 'data-type': u.type, 'data-state': u.state, 'data-handler-null': String(u.handlerNull),
+        'data-segv': String(u.segv) }, svg);
+      sv('rect', { x: x, y: y, width: w, height: 112, rx: 4 }, g);
+      sv('text', { x: x + 5, y: y + 14, 'font-weight': 'bold' }, g, u.id);
+      sv('text', { x: x + 5, y: y + 30 }, g, u.type + '  ' + u.state);
+      sv('text', { x: x + 5, y: y + 46 }, g, u.cgroup.length > 26 ? '\u2026' + u.cgroup.slice(-25) : u.cgroup);
+      sv('text', { x: x + 5, y: y + 60 }, g, u.realized ? 'cgroup realized' : 'cgroup released');
+      if (u.pids) sv('text', { x: x + 5, y: y + 74 }, g, 'pids {' + u.pids.join(', ') + '}');
+      sv('text', { x: x + 5, y: y + 90, 'class': 'handler' + (u.handlerNull ? ' null' : '') }, g,
+          'sigchld_event ' + (u.handlerNull ? 'NULL' : 'set'));
+      var flags = [];
+      if (u.inGcQueue) flags.push('gc queue');
+      if (u.stopJobQueued) flags.push('stop job');
+      if (u.freed) flags.push('FREED');
+      sv('text', { x: x + 5, y: y + 105 }, g, flags.join(', '));
+      if (u.segv) sv('text', { x: x + w - 5, y: y + 14, 'text-anchor': 'end', 'class': 'flag-label' }, g, 'SEGV');
+    });
+    s.tables.forEach(function (t, k) {
+      var y = 204 + k * 22;
+      var g = sv('g', { 'class': 'unit-table', 'data-table': t.name }, svg);
+      sv('text', { x: 8, y: y + 12, 'font-weight': 'bold' }, g, t.name);
+      var x = 170;
+      t.entries.forEach(function (e) {
+        var label = e.key + ' \u2192 ' + e.unit + (e.freed ? ' (FREED)' : '');
+        var wd = 7 * label.length + 10;
+        var eg = sv('g', { 'class': 'entry' + (e.freed ? ' freed' : ''), 'data-key': e.key, 'data-unit': e.unit }, g);
+        sv('rect', { x: x, y: y, width: wd, height: 17, rx: 3 }, eg);
+        sv('text', { x: x + 5, y: y + 12 }, eg, label);
+        x += wd + 6;
+      });
+    });
+    sv('text', { x: 8, y: H - 12, 'class': s.segv ? 'flag-label' : '' }, svg, 'last SIGCHLD dispatch: ' + s.lastSigchld);
+  }
+
+  function systemdAnswers(div, s) {
+    if (s.segv) el('div', { 'class': 'outcome segv' }, div, s.segv);
+    el('div', { 'class': s.pid1Frozen ? 'outcome' : '' }, div, s.pid1Report);
+  }
+
   // ---- the step-through viewer ----------------------------------------------------------------
 
   var viewers = [], active = null;
@@ -242,6 +407,9 @@
       ans.textContent = '';
       if (snap && snap.kind === 'ringbuffer') { drawRing(svg, snap, prev); ringAnswers(ans, snap); }
       else if (snap && snap.kind === 'rcu') { drawRcu(svg, snap, prev); rcuAnswers(ans, snap); }
+      else if (snap && snap.kind === 'consolekit') { drawConsoleKit(svg, snap, prev); consoleKitAnswers(ans, snap); }
+      else if (snap && snap.kind === 'tasklist') { drawTaskList(svg, snap, prev); taskListAnswers(ans, snap); }
+      else if (snap && snap.kind === 'systemd') { drawSystemd(svg, snap, prev); systemdAnswers(ans, snap); }
       else { svg.setAttribute('viewBox', '0 0 660 40'); svg.setAttribute('height', 40); sv('text', { x: 8, y: 24 }, svg, 'no picture for this port: see the text below'); }
       pre.textContent = i === 0 ? f.initial : st.text;
     };

@@ -301,6 +301,109 @@ class HtmlReportBrowserTest {
                 (System.nanoTime() - t0) / 1e9);
     }
 
+    private static final Pattern CK_SLOT = Pattern.compile("^    \\[\\s*(\\d+)\\] (TOMBSTONE|hash \\S+  \"([^\"]*)\")", Pattern.MULTILINE);
+
+    @Test
+    void consoleKitShowsTheLeadersSlotsWithTheTombstonesAtEveryFailingStep() throws Exception {
+        ReportData data = ReportFixtures.explored(dev.kmc.checks.explore.ExploreSuites.CONSOLEKIT, "signal-during-removal");
+        Path file = HtmlReport.write(Files.createDirectories(Path.of("target", "report-browser", "consolekit")), data);
+        long t0 = System.nanoTime();
+        open(file);
+        for (int n = 1; n <= data.failures().size(); n++) {
+            Counterexample c = data.failures().get(n - 1).counterexample();
+            int failStep = HtmlReport.failStep(c);
+            WebElement sec = n == 1 ? stepTo("f" + n, failStep) : clickStep("f" + n, failStep);
+            String text = c.steps().get(failStep - 1).structure();
+            Map<String, String> inText = new TreeMap<>();
+            Matcher m = CK_SLOT.matcher(text);
+            while (m.find()) inText.put(m.group(1), m.group(2).equals("TOMBSTONE") ? "TOMBSTONE" : "live " + m.group(3));
+            Map<String, String> drawn = new TreeMap<>();
+            for (WebElement g : sec.findElements(By.cssSelector("svg.picture g.slot"))) {
+                String state = g.getAttribute("data-state");
+                assertEquals(state.equals("TOMBSTONE"), g.getAttribute("class").contains("tombstone"), "tombstones highlighted");
+                drawn.put(g.getAttribute("data-index"), state.equals("TOMBSTONE") ? state : state + " " + g.getAttribute("data-key"));
+            }
+            assertEquals(inText, drawn, "the slots drawn are the text's, tombstones marked\n" + text);
+            assertTrue(sec.findElement(By.cssSelector("svg.picture")).getText().contains("version "), "the table's counters are drawn");
+            assertTrue(sec.findElement(By.cssSelector(".violation")).getText().startsWith("violated at this step:"));
+            shot(sec, "consolekit-pre-fix-" + c.kind().replace(' ', '-') + ".png");
+        }
+        assertEquals(List.of(), errors(), "no script errors in the console");
+        System.out.printf("browser: ConsoleKit report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static final Pattern TL_TASK = Pattern.compile("^  pid (\\d+)  tgid \\d+  (leader|thread) .* tasks (.*?) +next (\\S+) ", Pattern.MULTILINE);
+
+    @Test
+    void taskListShowsTheRingAndTheThreadOffItAtTheLoopedWalk() throws Exception {
+        ReportData data = ReportFixtures.explored(dev.kmc.checks.explore.ExploreSuites.TASKLIST, "thread-walk-vs-exit");
+        Path file = HtmlReport.write(Files.createDirectories(Path.of("target", "report-browser", "tasklist")), data);
+        long t0 = System.nanoTime();
+        open(file);
+        Counterexample c = data.failures().get(0).counterexample();
+        int failStep = HtmlReport.failStep(c);
+        WebElement sec = stepTo("f1", failStep);
+        String text = c.steps().get(failStep - 1).structure();
+        Matcher ring = Pattern.compile("  ring: init_task((?: -> \\S+)*?) -> (init_task|\\.\\.\\.)").matcher(text);
+        assertTrue(ring.find(), text);
+        List<String> ringInText = new ArrayList<>(List.of("init_task"));
+        for (String n : ring.group(1).split(" -> ")) if (!n.isBlank()) ringInText.add(n.trim());
+        Map<String, String> offInText = new TreeMap<>();
+        Matcher m = TL_TASK.matcher(text);
+        while (m.find()) if (m.group(3).contains("NOT") || m.group(3).contains("unlinked")) offInText.put(m.group(1), m.group(4));
+        List<String> ringDrawn = new ArrayList<>();
+        Map<String, String> offDrawn = new TreeMap<>();
+        for (WebElement g : sec.findElements(By.cssSelector("svg.picture g.task"))) {
+            if (g.getAttribute("class").contains("off-ring")) offDrawn.put(g.getAttribute("data-task"), g.getAttribute("data-next"));
+            else ringDrawn.add(g.getAttribute("data-task"));
+        }
+        assertEquals(ringInText, ringDrawn, "the ring drawn in the text's order\n" + text);
+        assertEquals(offInText, offDrawn, "the tasks off the ring highlighted, with their stale next\n" + text);
+        assertTrue(!offDrawn.isEmpty(), "the incident's thread is off the ring at the failing step\n" + text);
+        assertTrue(!sec.findElements(By.cssSelector("svg.picture path.stale-next")).isEmpty(), "its stale next link is drawn");
+        assertTrue(sec.findElement(By.cssSelector(".violation")).getText().contains("LOOPED walk"));
+        shot(sec, "tasklist-pre-fix-looped-walk.png");
+        assertEquals(List.of(), errors(), "no script errors in the console");
+        System.out.printf("browser: task list report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    @Test
+    void systemdShowsTheSlicesNullHandlerCalledAndPid1Frozen() throws Exception {
+        ReportData data = ReportFixtures.explored(dev.kmc.checks.explore.ExploreSuites.SYSTEMD, "incident");
+        Path file = HtmlReport.write(Files.createDirectories(Path.of("target", "report-browser", "systemd")), data);
+        long t0 = System.nanoTime();
+        open(file);
+        int n = 0;
+        boolean sawSegv = false;
+        for (ReportData.Failure f : data.failures()) {
+            n++;
+            Counterexample c = f.counterexample();
+            int failStep = HtmlReport.failStep(c);
+            WebElement sec = n == 1 ? stepTo("f" + n, failStep) : clickStep("f" + n, failStep);
+            String text = c.steps().get(failStep - 1).structure();
+            for (WebElement u : sec.findElements(By.cssSelector("svg.picture g.unit"))) {
+                String id = u.getAttribute("data-unit");
+                String line = text.lines().filter(l -> l.startsWith("  " + id + " ")).findFirst().orElseThrow(() -> new AssertionError(id + "\n" + text));
+                assertTrue(line.matches("  " + Pattern.quote(id) + " +" + u.getAttribute("data-type") + " +" + u.getAttribute("data-state") + " .*"),
+                        "unit drawn with the text's type and state: " + line);
+                assertEquals(line.contains("sigchld_event NULL"), u.getAttribute("data-handler-null").equals("true"), line);
+                if (u.getAttribute("data-segv").equals("true")) {
+                    sawSegv = true;
+                    assertTrue(u.getAttribute("class").contains("segv"), "the NULL handler call highlighted on " + id);
+                    assertTrue(c.message().contains("SEGV: " + id + "->sigchld_event is NULL"), c.message());
+                }
+            }
+            assertEquals(text.contains("queued: inotify(cgroup.events)"),
+                    sec.findElement(By.cssSelector("g.queue[data-queue='inotify']")).getAttribute("data-queued").equals("true"), text);
+            assertEquals(text.contains(" SIGCHLD\n"), sec.findElement(By.cssSelector("g.queue[data-queue='sigchld']")).getAttribute("data-queued").equals("true"), text);
+            assertEquals(text.contains("PID 1 frozen"), sec.findElement(By.cssSelector("g.pid1")).getAttribute("data-frozen").equals("true"), text);
+            shot(sec, "systemd-pre-fix-" + c.kind().replace(' ', '-') + ".png");
+        }
+        assertTrue(sawSegv, "the slice's NULL sigchld_event call is drawn at a failing step");
+        assertEquals(List.of(), errors(), "no script errors in the console");
+        System.out.printf("browser: systemd report opened and stepped through in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
     /** A screenshot of one element, under target/report-screenshots/. */
     static Path shot(WebElement e, String name) throws Exception {
         File f = e.getScreenshotAs(OutputType.FILE);

@@ -128,4 +128,18 @@ final class ReportFixtures {
         if (f == null) throw new AssertionError("no disjointness counterexample: " + r.verdict());
         return f.counterexample();
     }
+
+    /** A suite's exploration on the pre-fix variant, quick limits: its counterexamples as a report. */
+    static ReportData explored(ExploreSuites.Suite suite, String exploration) {
+        ExploreSuites.Exploration x = suite.exploration(exploration);
+        InterleavingExplorer.Result r = InterleavingExplorer.explore(suite.name() + "/" + exploration + " [pre-fix]",
+                m -> x.machine().apply("pre-fix", m), x.universe(), x.quick());
+        if (r.findings().isEmpty()) throw new AssertionError("no counterexample: " + r.verdict());
+        List<ReportData.Failure> failures = new ArrayList<>();
+        for (InterleavingExplorer.Finding f : r.findings().values()) {
+            failures.add(new ReportData.Failure(suite.name(), "pre-fix", exploration, f.counterexample(), null));
+        }
+        return new ReportData("kmc explore", "kmc explore --suite " + suite.name() + " --variant pre-fix --exploration " + exploration,
+                List.of(), failures, List.of());
+    }
 }
