@@ -115,7 +115,7 @@ class RunnerTest {
             {"run --out", "kmc: --out needs a value; usage: kmc run [-h] [--budget=quick|thorough] [--engine=model|stress|explore|all]"
                     + " [--out=DIR] [--suite=S]... [--variant=pre-fix|fixed]..."},
             {"list extra", "kmc: unexpected argument 'extra' for list; usage: kmc list [-h]"},
-            {"replay", "kmc: replay needs FILE; usage: kmc replay [-h] [--step] [--check=ID] FILE"},
+            {"replay", "kmc: replay needs FILE; usage: kmc replay [-h] [--step] [--check=ID] [--counterexample=N] [--out=DIR] FILE"},
             {"replay --chek pinned-mc", "kmc: unknown option '--chek' for replay (did you mean '--check'?); accepted: --check ID, --step"},
             {"snapshot --hlp", "kmc: unknown option '--hlp' for snapshot (did you mean '--help'?); accepted: only -h/--help"},
             {"new-spec", "kmc: new-spec needs NAME; usage: kmc new-spec [-h] [--root=DIR] NAME"},
