@@ -161,8 +161,8 @@ public final class Kmc implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if (maxStates != null && maxStates <= 0) throw new UsageException("--max-states must be a positive number, got " + maxStates);
-            if (seconds != null && seconds <= 0) throw new UsageException("--seconds must be a positive number, got " + seconds);
+            if (maxStates != null && maxStates <= 0) throw new UsageException("--max-states takes a positive whole number, got '" + maxStates + "'");
+            if (seconds != null && seconds <= 0) throw new UsageException("--seconds takes a positive whole number, got '" + seconds + "'");
             return ExploreCommand.run(new ExploreCommand.Options(suite, variant, exploration, scenario, budget, maxStates, seconds, dir),
                     out);
         }

@@ -116,12 +116,13 @@ class RunnerTest {
                     + " [--out=DIR] [--suite=S]... [--variant=pre-fix|fixed]..."},
             {"list extra", "kmc: unexpected argument 'extra' for list; usage: kmc list [-h]"},
             {"replay", "kmc: replay needs FILE; usage: kmc replay [-h] [--step] [--check=ID] [--counterexample=N] [--out=DIR] FILE"},
-            {"replay --chek pinned-mc", "kmc: unknown option '--chek' for replay (did you mean '--check'?); accepted: --check ID, --step"},
+            {"replay --chek pinned-mc", "kmc: unknown option '--chek' for replay (did you mean '--check'?); accepted: --check ID, --step, --out DIR, --counterexample N"},
             {"snapshot --hlp", "kmc: unknown option '--hlp' for snapshot (did you mean '--help'?); accepted: only -h/--help"},
             {"new-spec", "kmc: new-spec needs NAME; usage: kmc new-spec [-h] [--root=DIR] NAME"},
             {"bench --repeat 0", "kmc: --repeat takes a whole number from 1 to 100, got '0'"},
             {"bench --fast", "kmc: unknown option '--fast' for bench; accepted: --repeat N, --suite S, --out FILE"},
-            {"explore --suite nope", "kmc: unknown suite 'nope' for explore; accepted: ringbuffer, rcu"},
+            {"explore --suite nope", "kmc: unknown suite 'nope' for the explorer; accepted: ringbuffer, rcu, consolekit, tasklist, systemd"
+                    + " (a suite of your own is found as dev.kmc.checks.NAME.ClsExplorations.SUITE)"},
             {"explore --max-states -3", "kmc: --max-states takes a positive whole number, got '-3'"},
         };
         for (String[] c : cases) {
