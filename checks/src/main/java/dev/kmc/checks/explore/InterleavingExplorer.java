@@ -1017,12 +1017,6 @@ public final class InterleavingExplorer {
         return new Counterexample(kind, message, tokens, initial, initialSnapshot, steps);
     }
 
-    private static String indent(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : s.split("\n")) sb.append("    | ").append(line).append('\n');
-        return sb.toString();
-    }
-
     // =============================================================================================
     // Fingerprints
     // =============================================================================================

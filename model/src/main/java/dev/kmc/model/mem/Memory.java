@@ -19,7 +19,6 @@ public final class Memory {
     private final List<Cell> cells = new ArrayList<>();
     /** Address to object; address 0 is NULL. */
     private final List<Object> objects = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
     /**
      * Registered objects that are not cells, with their addresses. Looked up by identity scan, not
      * by identity hash: Lincheck substitutes identity hash codes during its runs, so an
@@ -37,7 +36,6 @@ public final class Memory {
     public Memory(Scheduler scheduler) {
         this.scheduler = scheduler;
         objects.add(null);
-        names.add("NULL");
     }
 
     /** The scheduler every access goes through, or null in direct mode. */
@@ -68,7 +66,6 @@ public final class Memory {
             return found;
         }
         objects.add(object);
-        names.add(null);
         int addr = objects.size() - 1;
         if (!(object instanceof Cell)) {
             if (plainCount == plain.length) {
