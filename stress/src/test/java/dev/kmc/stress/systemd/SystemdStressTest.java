@@ -34,8 +34,13 @@ class SystemdStressTest {
 
     private static JCStressRun.Result run;
 
+    /** Extra PreFix runs when one misses: the rate is low and varies with the machine (see above). */
+    private static final int MAX_PRE_FIX_RUNS = 4;
+
+    private static JCStressRun.Verdict preFix;
+
     @BeforeAll
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     static void runBothVariants() throws Exception {
         Path target = Path.of(SystemdStressTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .getParent();
@@ -43,6 +48,16 @@ class SystemdStressTest {
                 "-t", "^dev\\.kmc\\.stress\\.systemd\\.SystemdRace\\.(PreFix|Fixed)$",
                 "-sc", "false", "-jvmArgs", "-XX:-TieredCompilation", "-iters", "1", "-time", "50");
         run.verdicts().forEach(System.out::println);
+        // A sampled engine: a run that misses the pre-fix race is retried, a bounded number of times, before
+        // the test believes a "not found" (docs/adding-a-spec.md: measure the miss rate, pick a budget).
+        preFix = run.verdict(RACE + ".PreFix");
+        for (int i = 1; i < MAX_PRE_FIX_RUNS && bugCount(preFix) == 0; i++) {
+            JCStressRun.Result again = JCStressRun.run(target.resolve("jcstress-prefix-" + i), Duration.ofSeconds(120),
+                    "-t", "^dev\\.kmc\\.stress\\.systemd\\.SystemdRace\\.PreFix$",
+                    "-sc", "false", "-jvmArgs", "-XX:-TieredCompilation", "-iters", "1", "-time", "200");
+            preFix = again.verdict(RACE + ".PreFix");
+            System.out.println("PreFix run " + (i + 1) + ": " + preFix);
+        }
     }
 
     private static long bugCount(JCStressRun.Verdict v) {
@@ -58,9 +73,10 @@ class SystemdStressTest {
 
     @Test
     void preFixCallsTheSliceSigchldEventThroughNull() {
-        JCStressRun.Verdict v = run.verdict(RACE + ".PreFix");
+        JCStressRun.Verdict v = preFix;
         assertTrue(v.passed(), v.toString());
-        assertTrue(bugCount(v) > 0, "the pre-fix PID 1 must call sigchld_event through NULL in some sample: " + v);
+        assertTrue(bugCount(v) > 0, "the pre-fix PID 1 must call sigchld_event through NULL in some sample of up to "
+                + MAX_PRE_FIX_RUNS + " runs: " + v);
         assertEquals(0, v.count(SystemdRace.DROPPED) + v.count(SystemdRace.DROPPED_LATE),
                 "v229 never skips a NULL handler: " + v);
     }
