@@ -21,6 +21,9 @@ public final class LincheckRunner {
 
     public static synchronized <O extends Options<O, ?>> LincheckVerdict run(String name, O options, Class<?> testClass) {
         if (neverMinimize) options.minimizeFailedScenario(false);
+        if (options instanceof org.jetbrains.lincheck.datastructures.ModelCheckingOptions) {
+            MemoryLayerGuarantees.apply((org.jetbrains.lincheck.datastructures.ModelCheckingOptions) (Object) options);
+        }
         long t0 = System.nanoTime();
         LincheckFailure failure = LinCheckerKt.checkImpl(options, testClass);
         return new LincheckVerdict(name, failure, (System.nanoTime() - t0) / 1_000_000, coverage(options));
