@@ -6,9 +6,24 @@ package dev.kmc.model.mem;
  */
 public final class Word extends Cell {
 
+    /** True if the value is an address (a pointer kept in an integer cell): printed as its pointee's name. */
+    private boolean address;
+
     Word(Memory mem, String name, long init) {
         super(mem, name, init);
     }
+
+    /**
+     * Marks this word as holding an address of its {@link Memory} (a pointer a port keeps as an integer):
+     * traces print the pointee's name, not the number. Construction only; returns this.
+     */
+    public Word holdsAddress() {
+        this.address = true;
+        return this;
+    }
+
+    @Override
+    public String format(long v) { return address ? mem.nameOf(v) : Long.toString(v); }
 
     // plain C
     public long load() { return access(Prim.LOAD, 0, 0); }

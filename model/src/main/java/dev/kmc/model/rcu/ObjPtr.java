@@ -9,11 +9,11 @@ import java.util.function.ToIntFunction;
  * ...): a {@link Word} holding the address {@link Memory#register} gave the object at construction,
  * named by the kernel primitive like any cell access.
  * <p>
- * NOTE: this stands in for {@code dev.kmc.model.mem.Ptr}, whose stores look the address up in an
- * identity hash map at run time. Under Lincheck's model checking that lookup fails for objects
- * registered in the test's constructor (Lincheck's instrumentation changes what the identity hash
- * returns once the analysed run starts: "X is not registered with this memory"). Here each object's
- * address is fixed at construction, so no access hashes. A pointer to this pointer's cell
+ * NOTE: this stands in for {@code dev.kmc.model.mem.Ptr}, whose stores looked the address up in an
+ * identity hash map at run time when this port was written. Under Lincheck's model checking that
+ * lookup failed for objects registered in the test's constructor (Lincheck's instrumentation changes
+ * what the identity hash returns once the analysed run starts). Here each object's address is fixed
+ * at construction, so no access looks anything up. A pointer to this pointer's cell
  * ({@code struct rcu_head **}) is a {@code Ptr<Word>} to {@link #cell()}.
  */
 final class ObjPtr<T> {
@@ -24,7 +24,7 @@ final class ObjPtr<T> {
     ObjPtr(Memory mem, String name, ToIntFunction<T> addrOf) {
         this.mem = mem;
         this.addrOf = addrOf;
-        this.cell = mem.word(name, 0);
+        this.cell = mem.word(name, 0).holdsAddress();
     }
 
     private long addr(T p) { return p == null ? 0 : addrOf.applyAsInt(p); }
