@@ -53,21 +53,7 @@ public record Counterexample(String kind, String message, List<String> interleav
 
     /** Splits an interleaving line into tokens (operations may contain spaces only inside parentheses). */
     public static List<String> tokens(String line) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder cur = new StringBuilder();
-        for (char ch : line.trim().toCharArray()) {
-            if (ch == '(') depth++;
-            if (ch == ')') depth--;
-            if (Character.isWhitespace(ch) && depth == 0) {
-                if (cur.length() > 0) out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        if (cur.length() > 0) out.add(cur.toString());
-        return out;
+        return new ArrayList<>(Universe.ops(line, false));
     }
 
     /** The text form: the initial state, then every step with its accesses and the structure when it changed. */

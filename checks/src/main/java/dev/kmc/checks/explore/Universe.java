@@ -94,16 +94,16 @@ public record Universe(String name, List<String> init, List<List<String>> progra
             if (key.equals("name")) {
                 name = value;
             } else if (key.equals("init")) {
-                init = List.of(value.split("\\s+"));
+                init = ops(value, false);
             } else if (key.matches("cpu\\d+")) {
-                cpus.put(Integer.parseInt(key.substring(3)), value.isEmpty() ? List.of() : List.of(value.split("\\s+")));
+                cpus.put(Integer.parseInt(key.substring(3)), ops(value, false));
             } else if (key.equals("open")) {
                 open = number(key, value);
             } else if (key.equals("irq")) {
                 String[] f = value.split(":");
                 if (f.length != 4) throw new IllegalArgumentException("bad irq '" + value + "': expected CPU:op,op:DEPTH:MAX, e.g. 0:write(1),reserveDiscard(1):1:1");
                 irqCpu = number("irq cpu", f[0]);
-                irqOps = List.of(f[1].split(","));
+                irqOps = ops(f[1], true);
                 depth = number("irq depth", f[2]);
                 max = number("irq max", f[3]);
             } else {
@@ -121,6 +121,29 @@ public record Universe(String name, List<String> init, List<List<String>> progra
             }
         }
         return new Universe(name, programs == null ? List.of() : init, programs, Math.max(open, 0), irqCpu, irqOps, depth, max, atomic);
+    }
+
+    /**
+     * The operations of a part: separated by blanks (or by commas, for irq), but not inside an
+     * operation's parentheses: {@code walkFrom(2, 3) exitTask(3)} is two operations.
+     */
+    static List<String> ops(String value, boolean commas) {
+        List<String> out = new ArrayList<>();
+        StringBuilder op = new StringBuilder();
+        int depth = 0;
+        for (char ch : value.toCharArray()) {
+            if (ch == '(') depth++;
+            if (ch == ')') depth--;
+            boolean sep = depth == 0 && (commas ? ch == ',' : Character.isWhitespace(ch));
+            if (sep) {
+                if (!op.toString().isBlank()) out.add(op.toString().trim());
+                op.setLength(0);
+            } else {
+                op.append(ch);
+            }
+        }
+        if (!op.toString().isBlank()) out.add(op.toString().trim());
+        return List.copyOf(out);
     }
 
     private static int number(String what, String v) {

@@ -186,6 +186,12 @@ class InterleavingExplorerTest {
         assertEquals(u, Universe.parse(u.spec()));
         Universe open = ExploreSuites.RINGBUFFER.exploration("open-irq").universe();
         assertEquals(open, Universe.parse(open.spec()));
+        // every suite's universes, including operations with several arguments ("walkFrom(2, 3)": one operation)
+        for (ExploreSuites.Suite s : ExploreSuites.ALL) {
+            for (ExploreSuites.Exploration x : s.explorations()) {
+                assertEquals(x.universe(), Universe.parse(x.universe().spec()), s.name() + "/" + x.name() + ": " + x.universe().spec());
+            }
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Universe.parse("cpu0=write(1); open=3"));
         assertEquals("a universe is pinned (cpuN=...) or open (open=N), not both", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Universe.parse("colour=blue"));

@@ -219,6 +219,18 @@ class ExportTestCommandTest {
     }
 
     @Test
+    void exportsAnExploreCounterexampleOfASuiteWhoseOperationsTakeSeveralArguments() throws Throwable {
+        // walkFrom(2, 3): a blank inside an operation, which the universe spec and the interleaving tokens must keep whole
+        Path explore = Traces.exploreSuite(tmp.resolve("explore-tasklist"), "tasklist", "pre-fix", "--exploration", "thread-walk-vs-exit");
+        Path out = tmp.resolve("explore-tasklist-export");
+        Traces.Result r = Traces.kmc("export-test", explore.toString(), "--out", out.toString(), "--name", "TaskListLoopTest");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("  pre-fix: shows LOOPED walk, as recorded\n"), r.out());
+        compileAndRun(out.resolve("TaskListLoopTest.java"), "TaskListLoopTest", "preFixStillShowsTheRecordedViolation",
+                "fixedCannotTakeTheInterleavingAndItsUniverseHasNoSuchViolation");
+    }
+
+    @Test
     void aFindingOnBothVariantsIsExportedAsBothShowingIt() throws Throwable {
         // the move-tail race (real v5.13 behaviour the fix does not cover) as a stated universe, on the fixed variant
         Path explore = Traces.explore(tmp.resolve("explore-move-tail"), "fixed", "--scenario",

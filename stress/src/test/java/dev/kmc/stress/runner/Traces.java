@@ -27,12 +27,17 @@ final class Traces {
 
     /** A real explore trace of the ring buffer, written by kmc explore in this JVM: dir/ringbuffer/VARIANT-explore.txt. */
     static Path explore(Path dir, String variant, String... selection) throws Exception {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("explore", "--suite", "ringbuffer", "--variant", variant,
+        return exploreSuite(dir, "ringbuffer", variant, selection);
+    }
+
+    /** {@code kmc explore} of one suite variant into {@code dir}; the explore trace it wrote. */
+    static Path exploreSuite(Path dir, String suite, String variant, String... selection) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("explore", "--suite", suite, "--variant", variant,
                 "--out", dir.toString()));
         args.addAll(java.util.List.of(selection));
         Result r = kmc(args.toArray(new String[0]));
         if (r.code() != 0) throw new IllegalStateException("kmc explore failed: " + r.err() + r.out());
-        return dir.resolve("ringbuffer/" + variant + "-explore.txt");
+        return dir.resolve(suite + "/" + variant + "-explore.txt");
     }
 
     /** A test resource: a trace section or a snapshot saved from a real run. */
