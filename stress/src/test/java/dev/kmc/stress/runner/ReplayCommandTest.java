@@ -126,6 +126,27 @@ class ReplayCommandTest {
     }
 
     @Test
+    void replaysAnRcuCounterexampleAtomicStepByAtomicStepInTheKernelsVocabulary() throws Exception {
+        Path trace = Traces.exploreSuite(tmp.resolve("explore-rcu"), "rcu", "pre-fix", "--exploration", "incident-link");
+        Traces.Result r = Traces.kmc("replay", trace.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        String out = r.out();
+        assertTrue(out.contains("explore trace: suite rcu, variant pre-fix, exploration incident-link"), out);
+        assertTrue(out.contains("counterexample 1 of 4: disjointness"), out);
+        assertTrue(out.contains("interleaving: 18 atomic steps, replayed through kmc's explorer on a fresh port"), out);
+        assertTrue(out.contains("step 1/18  cpu0             starts callRcu(link)   [cpu0+callRcu(link)]"), out);
+        assertTrue(out.contains("step 10/18  cpu1             starts callRcu(link)   [cpu1+callRcu(link)]"), out);
+        // every atomic step names the port function and line, the primitive, the cell and the value, pointers by name
+        assertTrue(out.contains("rcuSegcblistEnqueue:71     load(cpu1.tails[NEXT]) = &cpu1.head"), out);
+        assertTrue(out.contains("callRcu:170                store(link.func, link_rehash_rcu)"), out);
+        assertTrue(out.contains("rcuSegcblistEnqueue:72     store(cpu1.tails[NEXT], &link.next)"), out);
+        // the callback lists after the step: the one rcu_head on both CPUs' lists
+        assertTrue(out.contains("cpu1: head -> link* -> NULL   len 1  seglen 0/0/0/1"), out);
+        assertTrue(out.contains("* reachable from cpu0 and cpu1: link"), out);
+        assertTrue(out.contains("REACHES the recorded violation at step 18 of 18: disjointness, as recorded."), out);
+    }
+
+    @Test
     void aReplayWithOutWritesAReportThatStepsThroughTheReplayedInterleaving() throws Exception {
         java.nio.file.Path dir = tmp.resolve("replay-report");
         Traces.Result r = Traces.kmc("replay", exploreTrace().toString(), "--counterexample", "2", "--out", dir.toString());
