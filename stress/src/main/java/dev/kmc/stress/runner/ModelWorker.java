@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Runs the Lincheck checks of one suite variant in a JVM of its own (the runner starts it and
- * kills it when its time is up), writes the failure trace, and prints one result line per
- * check for the runner. Arguments: {@code SUITE-CLASS VARIANT BUDGET OUTDIR}, or
+ * Runs the Lincheck checks of a suite's variants in a JVM of its own (the runner starts it and
+ * kills it when its time is up), writes the failure traces, and prints one result line per
+ * check for the runner. Arguments: {@code SUITE-CLASS VARIANT[,VARIANT...] BUDGET OUTDIR}, or
  * {@code canary CANARY-CLASS OUTDIR}.
  */
 public final class ModelWorker {
@@ -26,16 +26,22 @@ public final class ModelWorker {
             return;
         }
         if (args.length != 4) {
-            System.err.println("usage: ModelWorker SUITE-CLASS VARIANT BUDGET OUTDIR | canary CANARY-CLASS OUTDIR");
+            System.err.println("usage: ModelWorker SUITE-CLASS VARIANT[,VARIANT...] BUDGET OUTDIR | canary CANARY-CLASS OUTDIR");
             System.exit(2);
         }
         Suite suite = Suites.byClass(args[0]);
-        Suite.Variant v = suite.variant(args[1]);
         Budget budget = Budget.parse(args[2]);
         Path out = Paths.get(args[3]);
+        // Several variants in one JVM: Lincheck's start-up (about 4 s of instrumentation) is paid once per suite.
+        for (String variant : args[1].split(",")) {
+            runVariant(suite, suite.variant(variant), budget, out);
+        }
+    }
+
+    private static void runVariant(Suite suite, Suite.Variant v, Budget budget, Path out) {
         StringBuilder appendix = new StringBuilder();
         for (Suite.ModelCheckRun c : suite.modelChecks(v)) {
-            System.out.println(START + c.id());
+            System.out.println(START + v.name() + " " + c.id());
             System.out.flush();
             LincheckVerdict verdict;
             try {

@@ -24,8 +24,8 @@ public record RunOptions(List<Suite> suites, Set<String> variants, Set<String> e
     }
 
     /** {@code kmc run}: the command line picocli parses. */
-    @Command(name = "run", header = "run the suites (default: all, both variants, both engines, quick budget)",
-            description = "Run the suites: the canary first, then each selected suite variant on each selected engine, every check group in a child JVM with a hard time limit. Default: all suites, both variants, both engines, quick budget, results in a new folder kmc-results/run-<timestamp>. Exit 0: every expectation held; 1: one did not; 2: bad usage or a selection that runs nothing.",
+    @Command(name = "run", header = "run the suites (default: all, both variants, all three engines, quick budget)",
+            description = "Run the suites: the canary first, then each selected suite variant on each selected engine, every check group in a child JVM with a hard time limit. Default: all suites, both variants, all three engines (Lincheck, JCStress, kmc's explorer), quick budget, results in a new folder kmc-results/run-<timestamp>. Exit 0: every expectation held; 1: one did not; 2: bad usage or a selection that runs nothing.",
             footer = {"", "Examples:", "  kmc run --suite ringbuffer --engine model",
                     "  kmc run --variant fixed --budget thorough --out /tmp/overnight"})
     static final class RunCommand implements Callable<Integer> {

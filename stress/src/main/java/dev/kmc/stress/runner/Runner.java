@@ -87,15 +87,14 @@ public final class Runner {
 
         List<Runnable> work = new ArrayList<>();
         for (Suite s : options.suites()) {
-            for (Suite.Variant v : selected(s)) {
-                if (options.engines().contains("model") && !s.modelChecks(v).isEmpty()) {
-                    String label = s.name() + " " + v.name() + " model (" + s.modelChecks(v).size() + " checks)";
-                    planned.add(label);
-                    work.add(() -> {
-                        model(s, v, dir, log);
-                        done(label);
-                    });
-                }
+            List<Suite.Variant> withChecks = selected(s).stream().filter(v -> !s.modelChecks(v).isEmpty()).toList();
+            if (options.engines().contains("model") && !withChecks.isEmpty()) {
+                String label = s.name() + " model (" + withChecks.stream().mapToInt(v -> s.modelChecks(v).size()).sum() + " checks)";
+                planned.add(label);
+                work.add(() -> {
+                    model(s, withChecks, dir, log);
+                    done(label);
+                });
             }
             if (options.engines().contains("explore") && explorable(s)) {
                 for (Suite.Variant v : selected(s)) {
@@ -107,20 +106,23 @@ public final class Runner {
                     });
                 }
             }
-            if (options.engines().contains("stress") && selected(s).stream().anyMatch(v -> !s.stressHarnesses(v).isEmpty())) {
-                String label = s.name() + " stress (JCStress)";
-                planned.add(label);
-                work.add(() -> {
-                    progress.start(s.name() + " JCStress");
-                    StressEngine.run(s, selected(s), options.budget(), dir, log, this::record, out, h -> {
-                        synchronized (histograms) {
-                            histograms.add(h);
-                        }
-                    });
-                    progress.idle();
-                    done(label);
+        }
+        // JCStress last, one run for every suite's harnesses: its start-up is paid once.
+        List<Suite> stressed = options.suites().stream()
+                .filter(s -> selected(s).stream().anyMatch(v -> !s.stressHarnesses(v).isEmpty())).toList();
+        if (options.engines().contains("stress") && !stressed.isEmpty()) {
+            String label = "JCStress (" + String.join(", ", stressed.stream().map(Suite::name).toList()) + ")";
+            planned.add(label);
+            work.add(() -> {
+                progress.start("JCStress");
+                StressEngine.run(stressed, this::selected, options.budget(), dir, log, this::record, out, h -> {
+                    synchronized (histograms) {
+                        histograms.add(h);
+                    }
                 });
-            }
+                progress.idle();
+                done(label);
+            });
         }
         if (work.isEmpty()) {
             out.println("kmc: the selection runs nothing: no suite among " + options.suites().stream().map(Suite::name).toList()
@@ -204,25 +206,31 @@ public final class Runner {
         return found;
     }
 
-    private void model(Suite s, Suite.Variant v, Path dir, Path log) {
-        progress.start(s.name() + " " + v.name() + " model: starting its JVM");
-        out.printf("[%7.1fs] %s %s: model checks (Lincheck), %d checks ...%n", seconds(), s.name(), v.name(), s.modelChecks(v).size());
+    /** The Lincheck checks of the selected variants of a suite, in one child JVM with a hard time limit. */
+    private void model(Suite s, List<Suite.Variant> variants, Path dir, Path log) {
+        progress.start(s.name() + " model: starting its JVM");
+        out.printf("[%7.1fs] %s: model checks (Lincheck), %s ...%n", seconds(), s.name(),
+                String.join(" + ", variants.stream().map(v -> v.name() + " " + s.modelChecks(v).size()).toList()));
         int before = results().size();
-        Duration limit = options.budget() == dev.kmc.checks.lincheck.Budget.QUICK ? Duration.ofMinutes(10) : Duration.ofHours(6);
-        List<String> args = List.of(ModelWorker.class.getName(), s.getClass().getName(), v.name(), options.budget().name(), dir.toString());
+        Duration limit = options.budget() == dev.kmc.checks.lincheck.Budget.QUICK ? Duration.ofMinutes(10 * variants.size())
+                : Duration.ofHours(6L * variants.size());
+        List<String> args = List.of(ModelWorker.class.getName(), s.getClass().getName(),
+                String.join(",", variants.stream().map(Suite.Variant::name).toList()), options.budget().name(), dir.toString());
         int rc = ChildJvm.run(args, dir, limit, log, line -> {
-            if (line.startsWith(ModelWorker.START)) progress.start(s.name() + " " + v.name() + " model " + line.substring(ModelWorker.START.length()));
+            if (line.startsWith(ModelWorker.START)) progress.start(s.name() + " model " + line.substring(ModelWorker.START.length()));
             onLine(line);
         });
         progress.idle();
         if (Children.stopping()) return;
-        List<String> done = results().subList(before, results().size()).stream().map(CheckResult::check).toList();
-        for (Suite.ModelCheckRun c : s.modelChecks(v)) {
-            if (!done.contains(c.id())) {
-                String why = rc == ChildJvm.TIMED_OUT ? "killed after its time limit of " + limit.toMinutes() + " min"
-                        : "its JVM exited with code " + rc + " (see kmc-children.log)";
-                record(new CheckResult(s.name(), v.name(), "model", c.id(), c.expectation().label(), "no verdict",
-                        0, false, null, why));
+        List<CheckResult> done = results().subList(before, results().size());
+        for (Suite.Variant v : variants) {
+            for (Suite.ModelCheckRun c : s.modelChecks(v)) {
+                if (done.stream().noneMatch(r -> r.variant().equals(v.name()) && r.check().equals(c.id()))) {
+                    String why = rc == ChildJvm.TIMED_OUT ? "killed after its time limit of " + limit.toMinutes() + " min"
+                            : "its JVM exited with code " + rc + " (see kmc-children.log)";
+                    record(new CheckResult(s.name(), v.name(), "model", c.id(), c.expectation().label(), "no verdict",
+                            0, false, null, why));
+                }
             }
         }
     }

@@ -21,7 +21,10 @@ final class Summary {
         md.append("| suite | variant | engine | check | expected | observed | time to verdict | trace file |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         boolean allMet = true;
-        for (CheckResult r : results) {
+        // Grouped by suite, in the order the suites first reported (JCStress runs every suite's harnesses at the end).
+        List<String> order = results.stream().map(CheckResult::suite).distinct().toList();
+        List<CheckResult> grouped = results.stream().sorted(java.util.Comparator.comparingInt(r -> order.indexOf(r.suite()))).toList();
+        for (CheckResult r : grouped) {
             allMet &= r.met();
             String trace = r.traceFile() == null ? "-" : "[" + r.traceFile() + "](" + r.traceFile() + ")";
             md.append(String.format("| %s | %s | %s | %s | %s | %s%s | %.1f s | %s |%n", r.suite(), r.variant(), r.engine(),

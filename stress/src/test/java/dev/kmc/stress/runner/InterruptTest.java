@@ -46,7 +46,7 @@ class InterruptTest {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     console.append(line).append('\n');
-                    if (line.contains("running tiny pre-fix model slow-mc")) running.countDown();
+                    if (line.contains("running tiny model pre-fix slow-mc")) running.countDown();
                 }
             } catch (java.io.IOException e) {
                 // the launcher is gone
@@ -74,7 +74,7 @@ class InterruptTest {
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("**INTERRUPTED.** The run was interrupted (SIGINT or SIGTERM)"), summary);
         assertTrue(summary.contains("| canary | racy-counter | model | canary-mc | bug found | bug found |"), summary);
-        assertTrue(summary.contains("these did not run to the end: tiny pre-fix model (1 checks)."), summary);
+        assertTrue(summary.contains("these did not run to the end: tiny model (1 checks)."), summary);
         assertFalse(summary.contains("| tiny |"), summary);
         assertFalse(Files.exists(out.resolve("tiny/pre-fix-model.txt")), "nothing is written after the interruption");
     }

@@ -161,7 +161,7 @@ class RunnerTest {
         RunOptions o = RunOptions.parse(List.of("--out", out.toString()), List.of(new TinySuite.SlowSuite()));
         Runner r = new Runner(o, new PrintStream(console, true, StandardCharsets.UTF_8), CANARY, 500);
         assertEquals(0, r.run(), console());
-        assertTrue(console().matches("(?s).*\\[ *[0-9.]+s\\] running tiny pre-fix model slow-mc: [0-9]+ s\n.*"), console());
+        assertTrue(console().matches("(?s).*\\[ *[0-9.]+s\\] running tiny model pre-fix slow-mc: [0-9]+ s\n.*"), console());
         assertTrue(console().strip().endsWith("results: " + out.toAbsolutePath()), console());
     }
 }
