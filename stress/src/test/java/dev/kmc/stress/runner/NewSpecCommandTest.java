@@ -66,8 +66,7 @@ class NewSpecCommandTest {
         try (URLClassLoader cl = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             for (String[] test : new String[][] {
                     {"dev.kmc.checks.demo.DemoSequenceTest", "preFixReproducesTheIncident"},
-                    {"dev.kmc.checks.demo.DemoSequenceTest", "fixedKeepsTheInvariantsAfterEveryStep"},
-                    {"dev.kmc.stress.demo.DemoStressTest", "preFixOutcomeObservedAndFixedNever"}}) {
+                    {"dev.kmc.checks.demo.DemoSequenceTest", "fixedKeepsTheInvariantsAfterEveryStep"}}) {
                 Class<?> c = cl.loadClass(test[0]);
                 var ctor = c.getDeclaredConstructor();
                 ctor.setAccessible(true);
@@ -76,6 +75,28 @@ class NewSpecCommandTest {
                 Throwable t = assertThrows(InvocationTargetException.class, () -> m.invoke(ctor.newInstance())).getCause();
                 assertTrue(t.getMessage().startsWith("TODO(kmc new-spec): "), test[1] + ": " + t);
             }
+            // the derived tests: one dynamic Lincheck test per check and variant, each failing on the unfinished port ...
+            Class<?> lt = cl.loadClass("dev.kmc.checks.demo.DemoLincheckTest");
+            var ltCtor = lt.getDeclaredConstructor();
+            ltCtor.setAccessible(true);
+            Method factory = lt.getDeclaredMethod("everyCheckComesToItsExpectedVerdict");
+            factory.setAccessible(true);
+            List<org.junit.jupiter.api.DynamicTest> dynamic = ((Stream<?>) factory.invoke(ltCtor.newInstance()))
+                    .map(o -> (org.junit.jupiter.api.DynamicTest) o).toList();
+            assertEquals(List.of("pinned-mc [pre-fix]", "pinned-mc [fixed]"),
+                    dynamic.stream().map(org.junit.jupiter.api.DynamicTest::getDisplayName).toList());
+            Throwable lincheckFailure = assertThrows(Throwable.class, () -> dynamic.get(0).getExecutable().execute());
+            assertTrue(lincheckFailure.getMessage().contains("TODO(kmc new-spec)"), lincheckFailure.toString());
+            // ... and the stress test derived from the suite's registration, which cannot pass on an unfinished harness
+            Class<?> st = cl.loadClass("dev.kmc.stress.demo.DemoStressTest");
+            var stCtor = st.getDeclaredConstructor();
+            stCtor.setAccessible(true);
+            Method stress = st.getDeclaredMethod("everyHarnessComesToItsExpectedVerdict", Path.class);
+            stress.setAccessible(true);
+            Path stressOut = Files.createDirectories(root.resolve("stress-out"));
+            Throwable stressFailure = assertThrows(InvocationTargetException.class, () -> stress.invoke(stCtor.newInstance(), stressOut))
+                    .getCause();
+            assertTrue(stressFailure instanceof AssertionError, stressFailure.toString());
             Class<?> port = cl.loadClass("dev.kmc.model.demo.Demo");
             Class<?> variant = cl.loadClass("dev.kmc.model.demo.DemoVariant");
             Object preFix = variant.getEnumConstants()[0];
