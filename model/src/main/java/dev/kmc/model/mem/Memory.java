@@ -15,6 +15,8 @@ import java.util.List;
  * atomics, {@code new Memory(scheduler)} hands every access to the scheduler.
  */
 public final class Memory {
+    private static final java.util.concurrent.atomic.AtomicLong BUILT = new java.util.concurrent.atomic.AtomicLong();
+
     final Scheduler scheduler;
     private final List<Cell> cells = new ArrayList<>();
     /** Address to object; address 0 is NULL. */
@@ -36,7 +38,15 @@ public final class Memory {
     public Memory(Scheduler scheduler) {
         this.scheduler = scheduler;
         objects.add(null);
+        BUILT.incrementAndGet();
     }
+
+    /**
+     * How many memories this JVM has built. A port builds one per instance and Lincheck builds one test
+     * instance per invocation, so a tool counts Lincheck's invocations by this (Lincheck stops before its
+     * budget exactly when it has explored its whole interleaving tree).
+     */
+    public static long built() { return BUILT.get(); }
 
     /** The scheduler every access goes through, or null in direct mode. */
     public Scheduler scheduler() { return scheduler; }

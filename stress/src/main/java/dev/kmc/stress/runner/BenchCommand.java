@@ -7,6 +7,13 @@ import dev.kmc.checks.explore.Universe;
 import dev.kmc.checks.lincheck.Budget;
 import dev.kmc.checks.lincheck.LincheckRunner;
 import dev.kmc.checks.lincheck.LincheckVerdict;
+import dev.kmc.checks.lincheck.Scenarios;
+import dev.kmc.checks.lincheck.SequentialSpec;
+import dev.kmc.checks.consolekit.ConsoleKitChecks;
+import dev.kmc.checks.explore.LincheckTwin;
+import dev.kmc.model.mem.Memory;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import dev.kmc.stress.JCStressRun;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -128,17 +135,11 @@ final class BenchCommand {
                         rows.add(r);
                         out.println(r.cells());
                     }
-                    // Lincheck on the same pinned scenario, where the suite has a check of the same name
-                    for (Suite.Variant sv : suite.variants()) {
-                        if (!sv.name().equals(v.name())) continue;
-                        for (Suite.ModelCheckRun c : suite.modelChecks(sv)) {
-                            if (!c.id().equals(x.name())) continue;
-                            Row r = measure(xs.name(), x.name() + " [" + v.name() + "]", "Lincheck model checking", "same scenario",
-                                    repeat, "ms", "its quick budget of invocations; the interleaving tree is not exhausted"
-                                            + " (InterleavingTreeTest)", () -> c.run().apply(Budget.QUICK).millis());
-                            rows.add(r);
-                            out.println(r.cells());
-                        }
+                    // Lincheck on the same pinned scenario (LincheckTwin), with the same variant's test class
+                    Row twin = lincheckTwin(suite, xs.name(), x, v.name(), repeat);
+                    if (twin != null) {
+                        rows.add(twin);
+                        out.println(twin.cells());
                     }
                 }
             }
@@ -166,6 +167,55 @@ final class BenchCommand {
         Files.writeString(file, md);
         out.println("\n" + machine + "\ntable written to " + file);
         return 0;
+    }
+
+    /** Lincheck's invocation budget on an explorer's pinned scenario: far above the small trees, so exhaustion shows. */
+    static final int TWIN_INVOCATIONS = 2_000;
+
+    /**
+     * Lincheck model checking on the pinned universe of {@code x} ({@link LincheckTwin}): the test class
+     * of the variant's first model check, its {@code @SequentialSpec}, the suite's options, a budget of
+     * {@link #TWIN_INVOCATIONS}, no minimization. Whether Lincheck exhausted its interleaving tree is
+     * read from how many test instances (one memory each) it built: fewer than the budget means it stopped
+     * because nothing was left. Null when the universe has no twin; a row saying why when the suite's
+     * Lincheck class lacks one of its operations.
+     */
+    private static Row lincheckTwin(Suite suite, String suiteName, ExploreSuites.Exploration x, String variant, int repeat)
+            throws Exception {
+        String text = LincheckTwin.scenarioText(suiteName, x.universe());
+        if (text == null) return null;
+        String bug = x.name() + " [" + variant + "]";
+        Suite.Variant sv = suite.variants().stream().filter(s -> s.name().equals(variant)).findFirst().orElse(null);
+        if (sv == null || suite.modelChecks(sv).isEmpty()) return null;
+        Class<?> testClass = suite.modelChecks(sv).get(0).testClass();
+        ExecutionScenario scenario;
+        try {
+            scenario = Scenarios.parse(testClass, text);
+        } catch (IllegalArgumentException e) {
+            return new Row(suiteName, bug, "Lincheck model checking", "same scenario", new long[] {0}, "ms",
+                    "not run: " + e.getMessage());
+        }
+        SequentialSpec spec = testClass.getAnnotation(SequentialSpec.class);
+        long[] made = new long[1];
+        String[] outcome = new String[1];
+        Row r = measure(suiteName, bug, "Lincheck model checking", "same scenario", repeat, "ms", "", () -> {
+            ModelCheckingOptions o = suiteName.equals("consolekit") ? ConsoleKitChecks.modelChecking() : new ModelCheckingOptions();
+            Scenarios.pinned(o, TWIN_INVOCATIONS, scenario).minimizeFailedScenario(false);
+            if (spec != null) o.sequentialSpecification(spec.value());
+            long before = Memory.built();
+            LincheckVerdict lv = LincheckRunner.run(suiteName + "/" + bug, o, testClass);
+            made[0] = Memory.built() - before;
+            outcome[0] = lv.passed() ? "passed" : "failed (" + lv.kind() + ")";
+            return lv.millis();
+        });
+        String exhausted = made[0] < TWIN_INVOCATIONS
+                ? String.format(Locale.ROOT, "tree exhausted: %,d interleavings", made[0])
+                : String.format(Locale.ROOT, "tree not exhausted in %,d invocations", TWIN_INVOCATIONS);
+        if (outcome[0].startsWith("failed")) {
+            exhausted = String.format(Locale.ROOT, "stopped at the first failure, invocation %,d", made[0]);
+        }
+        return new Row(r.suite(), r.bug(), r.engine(), r.metric(), r.samples(), r.unit(), outcome[0] + "; " + exhausted
+                + "; scenario " + text);
     }
 
     private interface Measured {
