@@ -43,6 +43,9 @@ final class BenchCommand {
     /** One measured row. */
     private record Row(String suite, String bug, String engine, String metric, long[] samples, String unit, String note) {
         String cells() {
+            if (samples.length == 0) {
+                return String.format(Locale.ROOT, "| %s | %s | %s | %s | - | - | 0 | %s |", suite, bug, engine, metric, note);
+            }
             long[] s = samples.clone();
             Arrays.sort(s);
             long median = s[s.length / 2];
@@ -51,7 +54,8 @@ final class BenchCommand {
         }
 
         private String fmt(long v) {
-            return unit.equals("ms") ? String.format(Locale.ROOT, "%.2f s", v / 1000.0) : String.format(Locale.ROOT, "%,d %s", v, unit);
+            if (unit.equals("ms")) return v < 10 ? "<0.01 s" : String.format(Locale.ROOT, "%.2f s", v / 1000.0);
+            return String.format(Locale.ROOT, "%,d %s", v, unit);
         }
     }
 
@@ -106,13 +110,16 @@ final class BenchCommand {
                 List<String> jargs = new ArrayList<>(List.of("-t", "^" + java.util.regex.Pattern.quote(h.testClass()) + "$"));
                 jargs.addAll(StressEngine.modeArgs(Budget.QUICK));
                 Row r = measure(s.name(), h.shortName(),
-                        "JCStress (short)", "run that observed it", repeat, "ms", "includes the ~5 s harness start-up", () -> {
+                        "JCStress (short)", "runs until observed", repeat, "ms", "includes the ~5 s harness start-up of each run;"
+                                + " a run that misses the race is followed by another, as kmc run does, and counted", () -> {
                             long t0 = System.nanoTime();
-                            JCStressRun.Result res = JCStressRun.run(base, Duration.ofMinutes(5), jargs.toArray(new String[0]));
-                            long hits = res.verdicts().get(0).counts().entrySet().stream()
-                                    .filter(e -> e.getKey().matches(h.bugOutcome())).mapToLong(java.util.Map.Entry::getValue).sum();
-                            if (hits == 0) throw new IllegalStateException(h.testClass() + " did not observe the bug");
-                            return (System.nanoTime() - t0) / 1_000_000;
+                            for (int run = 0; run <= StressEngine.RETRIES; run++) {
+                                JCStressRun.Result res = JCStressRun.run(base, Duration.ofMinutes(5), jargs.toArray(new String[0]));
+                                long hits = res.verdicts().get(0).counts().entrySet().stream()
+                                        .filter(e -> e.getKey().matches(h.bugOutcome())).mapToLong(java.util.Map.Entry::getValue).sum();
+                                if (hits > 0) return (System.nanoTime() - t0) / 1_000_000;
+                            }
+                            throw new IllegalStateException(h.testClass() + " did not observe the bug in " + (1 + StressEngine.RETRIES) + " runs");
                         });
                 rows.add(r);
                 out.println(r.cells());
@@ -192,7 +199,7 @@ final class BenchCommand {
         try {
             scenario = Scenarios.parse(testClass, text);
         } catch (IllegalArgumentException e) {
-            return new Row(suiteName, bug, "Lincheck model checking", "same scenario", new long[] {0}, "ms",
+            return new Row(suiteName, bug, "Lincheck model checking", "same scenario", new long[0], "ms",
                     "not run: " + e.getMessage());
         }
         SequentialSpec spec = testClass.getAnnotation(SequentialSpec.class);
