@@ -17,8 +17,9 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
  * expected verdict per variant. JUnit (TaskListLincheckTest) and the kmc runner both run
  * {@link #ALL}.
  *
- * <p>At QUICK the twelve runs (six checks, two variants) take about 90 s on the 2-core machine
- * under load; a pre-fix check finds the loop in under 5 s, a fixed one pays its whole budget.
+ * <p>At QUICK the twelve runs (six checks, two variants) take about 30 s in one JVM on a quiet
+ * 2-core machine (90 s under load before MemoryLayerGuarantees and the smaller QUICK samples); a
+ * pre-fix check finds the loop in under 1 s, a fixed one pays its whole budget.
  *
  * <p>The pinned scenarios are model checked with minimization off: Lincheck would otherwise drop
  * the target's fork and exit and keep a walk for a pid that never existed, the same loop without
