@@ -6,7 +6,6 @@ import dev.kmc.model.systemd.Sigchld;
 import dev.kmc.model.systemd.Systemd;
 import dev.kmc.model.systemd.SystemdInvariants;
 import dev.kmc.model.systemd.SystemdVariant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,41 +97,19 @@ public final class SystemdMachine implements Machine {
 
     @Override
     public String checkResults(List<String> init, List<List<String>> programs, List<List<String>> results) {
-        if (orderExists(programs, results, new int[programs.size()], new ArrayList<>())) return null;
+        if (SequentialOrders.exists(SystemdSpec::new, (spec, cpu, op) -> call(spec, op), init, programs, results)) return null;
         return "not linearizable: no order of the whole operations (each CPU's in program order) gives these results"
                 + " in the independent specification SystemdSpec";
     }
 
-    private boolean orderExists(List<List<String>> programs, List<List<String>> results, int[] next, List<int[]> order) {
-        boolean done = true;
-        for (int c = 0; c < programs.size(); c++) {
-            if (next[c] < programs.get(c).size()) {
-                done = false;
-                next[c]++;
-                order.add(new int[] {c, next[c] - 1});
-                boolean ok = prefixMatches(programs, results, order) && orderExists(programs, results, next, order);
-                order.remove(order.size() - 1);
-                next[c]--;
-                if (ok) return true;
-            }
+    /** One operation on the specification, its result as the machine prints it. */
+    private static String call(SystemdSpec spec, String op) {
+        switch (op) {
+            case "orphanExit()": spec.orphanExit(); return "void";
+            case "dispatchCgroupInotify()": spec.dispatchCgroupInotify(); return "void";
+            case "runQueues()": spec.runQueues(); return "void";
+            default: return spec.dispatchSigchld();
         }
-        return done;
-    }
-
-    private static boolean prefixMatches(List<List<String>> programs, List<List<String>> results, List<int[]> order) {
-        SystemdSpec spec = new SystemdSpec();
-        for (int[] o : order) {
-            String op = programs.get(o[0]).get(o[1]);
-            String got;
-            switch (op) {
-                case "orphanExit()": spec.orphanExit(); got = "void"; break;
-                case "dispatchCgroupInotify()": spec.dispatchCgroupInotify(); got = "void"; break;
-                case "runQueues()": spec.runQueues(); got = "void"; break;
-                default: got = spec.dispatchSigchld(); break;
-            }
-            if (!got.equals(results.get(o[0]).get(o[1]))) return false;
-        }
-        return true;
     }
 
     @Override

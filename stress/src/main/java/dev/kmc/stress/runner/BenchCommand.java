@@ -107,17 +107,14 @@ final class BenchCommand {
             for (Suite.StressHarness h : s.stressHarnesses(pre)) {
                 if (!h.expectBug()) continue;
                 Path base = Files.createTempDirectory("kmc-bench-jcstress");
-                List<String> jargs = new ArrayList<>(List.of("-t", "^" + java.util.regex.Pattern.quote(h.testClass()) + "$"));
-                jargs.addAll(StressEngine.modeArgs(Budget.QUICK));
+                List<String> jargs = StressEngine.jcstressArgs(List.of(h), Budget.QUICK);
                 Row r = measure(s.name(), h.shortName(),
                         "JCStress (short)", "runs until observed", repeat, "ms", "includes the ~5 s harness start-up of each run;"
                                 + " a run that misses the race is followed by another, as kmc run does, and counted", () -> {
                             long t0 = System.nanoTime();
                             for (int run = 0; run <= StressEngine.RETRIES; run++) {
                                 JCStressRun.Result res = JCStressRun.run(base, Duration.ofMinutes(5), jargs.toArray(new String[0]));
-                                long hits = res.verdicts().get(0).counts().entrySet().stream()
-                                        .filter(e -> e.getKey().matches(h.bugOutcome())).mapToLong(java.util.Map.Entry::getValue).sum();
-                                if (hits > 0) return (System.nanoTime() - t0) / 1_000_000;
+                                if (StressEngine.hits(h, res.verdicts().get(0)) > 0) return (System.nanoTime() - t0) / 1_000_000;
                             }
                             throw new IllegalStateException(h.testClass() + " did not observe the bug in " + (1 + StressEngine.RETRIES) + " runs");
                         });

@@ -64,9 +64,7 @@ final class StressEngine {
         }
         String folder = suites.size() == 1 ? suites.get(0).name() : "all";
         if (harnesses.isEmpty()) return;
-        String regex = "^(" + harnesses.stream().map(h -> Pattern.quote(h.testClass())).collect(Collectors.joining("|")) + ")$";
-        List<String> args = new ArrayList<>(List.of("-t", regex));
-        args.addAll(modeArgs(budget));
+        List<String> args = jcstressArgs(harnesses, budget);
         console.printf("           %s: JCStress, %d harnesses (%s) ...%n", String.join(", ", suites.stream().map(Suite::name).toList()),
                 harnesses.size(), String.join(" ", modeArgs(budget)));
         Duration limit = budget == Budget.QUICK ? Duration.ofMinutes(10) : Duration.ofHours(8);
@@ -95,9 +93,7 @@ final class StressEngine {
                 if (h.expectBug() && x != null && hits(h, x) == 0) missed.add(h);
             }
             if (missed.isEmpty()) break;
-            List<String> again = new ArrayList<>(List.of("-t", "^(" + missed.stream().map(h -> Pattern.quote(h.testClass()))
-                    .collect(Collectors.joining("|")) + ")$"));
-            again.addAll(modeArgs(budget));
+            List<String> again = jcstressArgs(missed, budget);
             console.printf("           %s: %d pre-fix harness%s missed the race; JCStress run %d of up to %d ...%n", folder,
                     missed.size(), missed.size() == 1 ? "" : "es", retry + 1, RETRIES + 1);
             try {
@@ -159,7 +155,16 @@ final class StressEngine {
     /** Extra JCStress runs for a pre-fix harness that missed its race (bounded: each run has the engine's time limit). */
     static final int RETRIES = 3;
 
-    private static long hits(Suite.StressHarness h, JCStressRun.Verdict v) {
+    /** JCStress's arguments for exactly these harnesses ({@code -t ^(A|B)$}) in the budget's mode. */
+    static List<String> jcstressArgs(List<Suite.StressHarness> harnesses, Budget budget) {
+        String regex = "^(" + harnesses.stream().map(h -> Pattern.quote(h.testClass())).collect(Collectors.joining("|")) + ")$";
+        List<String> args = new ArrayList<>(List.of("-t", regex));
+        args.addAll(modeArgs(budget));
+        return args;
+    }
+
+    /** How many samples of {@code v} show the harness's bug outcome. */
+    static long hits(Suite.StressHarness h, JCStressRun.Verdict v) {
         return v.counts().entrySet().stream().filter(e -> e.getKey().matches(h.bugOutcome())).mapToLong(Map.Entry::getValue).sum();
     }
 
